@@ -1,0 +1,137 @@
+import { UserError } from '../../shared/errors.js';
+import type { LogitsSource } from './logitsSource.js';
+import type { BuiltPrompt, PromptBuilder } from './prompt/promptBuilder.js';
+import { decideNextToken } from './rose/decide.js';
+import { createPrng } from './rose/prng.js';
+import { TextStream } from './textStream.js';
+import type { GenerateRequest, GenerationStats, StopReason } from './types.js';
+
+/** What the generator needs from the loaded model, kept narrow so it can be unit-tested. */
+export type GeneratorModel = {
+  promptBuilder: PromptBuilder;
+  isEndOfGeneration(token: number): boolean;
+  detokenize(tokens: readonly number[]): string;
+};
+
+export type GenerateHooks = {
+  /** Called with each newly showable piece of text. */
+  onDelta?(text: string): void;
+  /** Called once the prompts are evaluated, before the first token. */
+  onStarted?(promptTokens: number): void;
+  /** Checked before every step; when it returns true the generation ends as `aborted`. */
+  isAborted?(): boolean;
+};
+
+/**
+ * The ROSE decoding loop. Sequence 0 runs the safe prompt, sequence 1 the reverse prompt; both get
+ * every chosen token, so they only ever differ in the system message. With ROSE off, only the safe
+ * sequence runs (the paper's baseline).
+ */
+export async function generate(
+  model: GeneratorModel,
+  source: LogitsSource,
+  request: GenerateRequest,
+  hooks: GenerateHooks = {},
+): Promise<GenerationStats> {
+  const roseOn = request.rose.enabled;
+  const safe = model.promptBuilder.build(request.rose.safePrompt, request.turns);
+  const reverse = roseOn ? model.promptBuilder.build(request.rose.reversePrompt, request.turns) : null;
+  checkFits(source.contextSize, safe, reverse);
+
+  const cachedPromptTokens = commonPrefixLength(source.cachedTokens(0), safe.tokens);
+  const started = performance.now();
+  const sequences = reverse
+    ? [
+        { index: 0 as const, tokens: safe.tokens },
+        { index: 1 as const, tokens: reverse.tokens },
+      ]
+    : [{ index: 0 as const, tokens: safe.tokens }];
+  let [safeScores, reverseScores = null] = await source.sync(sequences);
+  const prefillMs = performance.now() - started;
+  hooks.onStarted?.(safe.tokens.length);
+
+  const text = new TextStream(model.detokenize, [...safe.stopTexts, ...(request.stopTexts ?? [])]);
+  const prng = createPrng(request.sampling.seed);
+  const scratch = new Float32Array(source.vocabSize);
+  const settings = { alpha: request.rose.alpha, beta: request.rose.beta, sampling: request.sampling };
+  const tokens: number[] = [];
+  let steered = 0;
+  let firstTokenAt = 0;
+  let stopReason: StopReason | 'aborted';
+  // The longer prompt decides when the context is full: both sequences must always stay in step.
+  const longestPrompt = Math.max(safe.tokens.length, reverse?.tokens.length ?? 0);
+
+  for (;;) {
+    if (hooks.isAborted?.()) {
+      stopReason = 'aborted';
+      break;
+    }
+    const decision = decideNextToken(safeScores!, reverseScores, settings, prng, scratch);
+    if (tokens.length === 0) firstTokenAt = performance.now();
+    if (!request.ignoreStop && model.isEndOfGeneration(decision.token)) {
+      stopReason = 'eog';
+      break;
+    }
+    tokens.push(decision.token);
+    if (decision.steered) steered++;
+    const delta = text.push(decision.token);
+    if (delta) hooks.onDelta?.(delta);
+    if (!request.ignoreStop && text.stopped) {
+      stopReason = 'stop-trigger';
+      break;
+    }
+    if (tokens.length >= request.maxTokens) {
+      stopReason = 'max-tokens';
+      break;
+    }
+    if (longestPrompt + tokens.length >= source.contextSize) {
+      stopReason = 'context-full';
+      break;
+    }
+    const next = await source.step(sequences.map(({ index }) => ({ index, token: decision.token })));
+    safeScores = next[0]!;
+    reverseScores = next[1] ?? null;
+  }
+
+  const tail = text.finish();
+  if (tail) hooks.onDelta?.(tail);
+  const decodeMs = performance.now() - started - prefillMs;
+  return {
+    text: text.text,
+    tokens,
+    generated: tokens.length,
+    steered,
+    logitsSource: source.kind,
+    promptTokens: safe.tokens.length,
+    cachedPromptTokens,
+    stopReason,
+    timings: {
+      prefillMs,
+      decodeMs,
+      firstTokenMs: tokens.length > 0 ? firstTokenAt - started : 0,
+      tokensPerSecond: decodeMs > 0 ? (tokens.length / decodeMs) * 1000 : 0,
+    },
+  };
+}
+
+/**
+ * A prompt that does not fit is refused up front. Rose never truncates one sequence on its own:
+ * the safe and reverse runs must see the same conversation, or the contrast compares two
+ * different chats.
+ */
+function checkFits(contextSize: number, safe: BuiltPrompt, reverse: BuiltPrompt | null): void {
+  const longest = Math.max(safe.tokens.length, reverse?.tokens.length ?? 0);
+  if (longest >= contextSize) {
+    throw new UserError(
+      'context-overflow',
+      `The conversation is ${longest} tokens long but the context holds ${contextSize}. ` +
+        'Start a new chat, shorten the message, or load the model with a larger context size.',
+    );
+  }
+}
+
+function commonPrefixLength(a: readonly number[], b: readonly number[]): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}

@@ -1,0 +1,110 @@
+import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
+import { createApiLogitsSource } from './api/apiLogitsSource.js';
+import { type GenerateHooks, type GeneratorModel, generate } from './generator.js';
+import type { LogitsSource } from './logitsSource.js';
+import { checkModelFile, unreadableModelError } from './modelFile.js';
+import { createPromptBuilder } from './prompt/promptBuilder.js';
+import type { GenerateRequest, GenerationStats, LoadedModelInfo, LoadModelOptions } from './types.js';
+
+/** A model ready to generate: everything the decoding worker holds between requests. */
+export type LoadedEngine = {
+  info: LoadedModelInfo;
+  llama: Llama;
+  model: LlamaModel;
+  generate(request: GenerateRequest, hooks?: GenerateHooks): Promise<GenerationStats>;
+  dispose(): Promise<void>;
+};
+
+const DEFAULT_CONTEXT = 4096;
+
+/** One Llama instance per thread: node-llama-cpp binds its native binary once. */
+let llamaInstance: Promise<Llama> | null = null;
+export function sharedLlama(threads: number): Promise<Llama> {
+  // maxThreads caps every context; the contexts below also pass their own explicit count because
+  // node-llama-cpp's default (max(cores, 4)) is many times slower on a busy 2-core machine.
+  llamaInstance ??= getLlama({
+    gpu: 'auto',
+    build: 'never',
+    maxThreads: Math.max(threads, 1),
+    progressLogs: false,
+    logLevel: 'error' as never,
+  });
+  return llamaInstance;
+}
+
+export async function loadEngine(
+  options: LoadModelOptions,
+  onProgress?: (fraction: number) => void,
+): Promise<LoadedEngine> {
+  const started = performance.now();
+  await checkModelFile(options.path);
+  const llama = await sharedLlama(options.threads);
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({
+      modelPath: options.path,
+      gpuLayers: options.gpuLayers ?? 'auto',
+      onLoadProgress: onProgress,
+    });
+  } catch (error) {
+    throw unreadableModelError(options.path, error);
+  }
+  const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, model.trainContextSize);
+  let source: LogitsSource;
+  try {
+    const context = await model.createContext({
+      sequences: 2,
+      contextSize,
+      threads: options.threads,
+      flashAttention: 'auto',
+    });
+    source = createApiLogitsSource(context, vocabularySize(model));
+  } catch (error) {
+    await model.dispose();
+    throw error;
+  }
+
+  const promptBuilder = createPromptBuilder(model);
+  const generatorModel: GeneratorModel = {
+    promptBuilder,
+    isEndOfGeneration: (token) => model.isEogToken(token as never),
+    detokenize: (tokens) => model.detokenize(tokens as never, false),
+  };
+  const info: LoadedModelInfo = {
+    path: options.path,
+    name: model.fileInfo.metadata.general?.name ?? options.path.split(/[\\/]/).pop() ?? options.path,
+    architecture: String(model.fileInfo.metadata.general?.architecture ?? 'unknown'),
+    vocabSize: source.vocabSize,
+    contextSize: source.contextSize,
+    trainContextSize: model.trainContextSize,
+    hasChatTemplate: promptBuilder.usesModelTemplate,
+    logitsSource: source.kind,
+    threads: options.threads,
+    loadMs: performance.now() - started,
+  };
+
+  // One generation at a time per loaded model: the two sequences are shared state.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    info,
+    llama,
+    model,
+    generate(request, hooks) {
+      const run = queue.then(() => generate(generatorModel, source, request, hooks));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    async dispose() {
+      await queue;
+      await source.dispose();
+      await model.dispose();
+    },
+  };
+}
+
+/** Scores are indexed by token id, so the vector length is the number of vocabulary entries. */
+function vocabularySize(model: LlamaModel): number {
+  const tokens = model.fileInfo.metadata.tokenizer?.ggml?.tokens;
+  if (!Array.isArray(tokens) || tokens.length === 0) throw new Error('the model file lists no vocabulary');
+  return tokens.length;
+}

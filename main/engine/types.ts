@@ -1,0 +1,82 @@
+import type { LogitsSourceKind } from './logitsSource.js';
+
+/** One turn of the conversation as the engine sees it (system prompts come from the preset). */
+export type ChatTurn = { role: 'user' | 'assistant'; text: string };
+
+/** The ROSE settings that shape a reply: a preset version's prompts plus its weights. */
+export type RoseSettings = {
+  safePrompt: string;
+  reversePrompt: string;
+  /** Weight of the reverse run's scores; 0 = no contrast (but the reverse run is still evaluated). */
+  alpha: number;
+  /** Adaptive plausibility cut-off; 0 = the paper's exact rule. */
+  beta: number;
+  /** false = "ROSE off": plain decoding with the safe prompt only (the paper's baseline). */
+  enabled: boolean;
+};
+
+export type SamplingSettings = {
+  /** 0 = greedy. */
+  temperature: number;
+  /** 0 = no top-k cut. */
+  topK: number;
+  /** 1 = no nucleus cut. */
+  topP: number;
+  seed: number;
+};
+
+export type GenerateRequest = {
+  turns: ChatTurn[];
+  rose: RoseSettings;
+  sampling: SamplingSettings;
+  maxTokens: number;
+  /** Extra texts that end the reply (the template's own end markers always apply). */
+  stopTexts?: string[];
+  /** Benchmarks only: keep going past end-of-generation tokens and stop triggers. */
+  ignoreStop?: boolean;
+};
+
+export type StopReason = 'eog' | 'stop-trigger' | 'max-tokens' | 'context-full';
+
+export type GenerationStats = {
+  text: string;
+  tokens: number[];
+  generated: number;
+  /** Tokens where ROSE picked something other than the safe run alone would have. */
+  steered: number;
+  logitsSource: LogitsSourceKind;
+  /** Prompt length of the safe run, and how much of it was already in the KV cache. */
+  promptTokens: number;
+  cachedPromptTokens: number;
+  stopReason: StopReason | 'aborted';
+  timings: { prefillMs: number; decodeMs: number; firstTokenMs: number; tokensPerSecond: number };
+};
+
+/** What a generation streams, in order: started, delta*, then exactly one of done / aborted / error. */
+export type EngineEvent =
+  | { type: 'started'; generationId: string; logitsSource: LogitsSourceKind; promptTokens: number }
+  | { type: 'delta'; generationId: string; seq: number; text: string }
+  | { type: 'done'; generationId: string; stats: GenerationStats }
+  | { type: 'aborted'; generationId: string; stats: GenerationStats }
+  | { type: 'error'; generationId: string; code: string; message: string };
+
+export type LoadedModelInfo = {
+  path: string;
+  name: string;
+  architecture: string;
+  vocabSize: number;
+  contextSize: number;
+  trainContextSize: number;
+  hasChatTemplate: boolean;
+  logitsSource: LogitsSourceKind;
+  threads: number;
+  loadMs: number;
+};
+
+export type LoadModelOptions = {
+  path: string;
+  threads: number;
+  /** Tokens per sequence; defaults to min(model's training context, 4096). */
+  contextSize?: number;
+  gpuLayers?: number | 'auto';
+};

@@ -1,0 +1,19 @@
+/**
+ * An error the user can act on: bad input, a missing or broken file, a refused request.
+ * Transports show its message as is (one line, no stack trace); `code` lets a UI react.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return (
+    error instanceof Error && error.name === 'UserError' && typeof (error as UserError).code === 'string'
+  );
+}
