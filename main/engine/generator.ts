@@ -1,7 +1,7 @@
 import { UserError } from '../../shared/errors.js';
 import type { LogitsSource } from './logitsSource.js';
 import type { BuiltPrompt, PromptBuilder } from './prompt/promptBuilder.js';
-import { decideNextToken } from './rose/decide.js';
+import { type Decision, decideLoneCandidate, decideNextToken, onlyCandidate } from './rose/decide.js';
 import { createPrng } from './rose/prng.js';
 import { TextStream } from './textStream.js';
 import type { GenerateRequest, GenerationStats, StopReason } from './types.js';
@@ -61,12 +61,30 @@ export async function generate(
   // The longer prompt decides when the context is full: both sequences must always stay in step.
   const longestPrompt = Math.max(safe.tokens.length, reverse?.tokens.length ?? 0);
 
+  // Lazy reverse (β > 0): when the mask leaves one candidate the reverse scores cannot matter, so
+  // only the safe sequence is stepped; the reverse one catches up in one batch when next needed.
+  const lazy = reverse !== null && request.rose.beta > 0 && request.lazyReverse !== false;
+  let reverseBehind = false;
+  let reverseSkipped = 0;
+
   for (;;) {
     if (hooks.isAborted?.()) {
       stopReason = 'aborted';
       break;
     }
-    const decision = decideNextToken(safeScores!, reverseScores, settings, prng, scratch);
+    const lone = lazy ? onlyCandidate(safeScores!, request.rose.beta) : null;
+    let decision: Decision;
+    if (lone !== null) {
+      decision = decideLoneCandidate(safeScores!, lone, request.sampling, prng);
+    } else {
+      if (reverseBehind) {
+        // Scores may be views over the source's output buffer, which the catch-up decode reuses.
+        safeScores = safeScores!.slice();
+        [reverseScores] = await source.sync([{ index: 1, tokens: [...reverse!.tokens, ...tokens] }]);
+        reverseBehind = false;
+      }
+      decision = decideNextToken(safeScores!, reverseScores, settings, prng, scratch);
+    }
     if (tokens.length === 0) firstTokenAt = performance.now();
     if (!request.ignoreStop && model.isEndOfGeneration(decision.token)) {
       stopReason = 'eog';
@@ -88,9 +106,15 @@ export async function generate(
       stopReason = 'context-full';
       break;
     }
-    const next = await source.step(sequences.map(({ index }) => ({ index, token: decision.token })));
-    safeScores = next[0]!;
-    reverseScores = next[1] ?? null;
+    if (lone !== null || reverseBehind) {
+      reverseBehind = true;
+      reverseSkipped++;
+      [safeScores] = await source.step([{ index: 0, token: decision.token }]);
+    } else {
+      const next = await source.step(sequences.map(({ index }) => ({ index, token: decision.token })));
+      safeScores = next[0]!;
+      reverseScores = next[1] ?? null;
+    }
   }
 
   const tail = text.finish();
@@ -102,6 +126,7 @@ export async function generate(
     generated: tokens.length,
     steered,
     logitsSource: source.kind,
+    reverseSkipped,
     promptTokens: safe.tokens.length,
     cachedPromptTokens,
     stopReason,

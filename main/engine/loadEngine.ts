@@ -1,5 +1,7 @@
 import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
 import { createApiLogitsSource } from './api/apiLogitsSource.js';
+import { createFfiLogitsSource } from './ffi/ffiLogitsSource.js';
+import { chooseLogitsSource } from './ffi/gate.js';
 import { type GenerateHooks, type GeneratorModel, generate } from './generator.js';
 import type { LogitsSource } from './logitsSource.js';
 import { checkModelFile, unreadableModelError } from './modelFile.js';
@@ -11,6 +13,8 @@ export type LoadedEngine = {
   info: LoadedModelInfo;
   llama: Llama;
   model: LlamaModel;
+  /** The scores behind every step: exposed for benchmarks that time a decode step alone. */
+  source: LogitsSource;
   generate(request: GenerateRequest, hooks?: GenerateHooks): Promise<GenerationStats>;
   dispose(): Promise<void>;
 };
@@ -39,31 +43,53 @@ export async function loadEngine(
   const started = performance.now();
   await checkModelFile(options.path);
   const llama = await sharedLlama(options.threads);
+  const choice = await chooseLogitsSource({ gpu: llama.gpu });
+  // With the fast path, libllama holds the weights and node-llama-cpp only the vocabulary (chat
+  // template, tokenizer): the weights are mapped once.
   let model: LlamaModel;
   try {
     model = await llama.loadModel({
       modelPath: options.path,
       gpuLayers: options.gpuLayers ?? 'auto',
+      vocabOnly: choice.kind === 'ffi',
       onLoadProgress: onProgress,
     });
   } catch (error) {
     throw unreadableModelError(options.path, error);
   }
-  const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, model.trainContextSize);
+  // A vocabulary-only load reports no training context; the file's metadata always has it.
+  const trainContextSize = model.fileInsights.trainContextSize ?? DEFAULT_CONTEXT;
+  const contextSize = Math.min(options.contextSize ?? DEFAULT_CONTEXT, trainContextSize);
   let source: LogitsSource;
   try {
-    const context = await model.createContext({
-      sequences: 2,
-      contextSize,
-      threads: options.threads,
-      flashAttention: 'auto',
-    });
-    source = createApiLogitsSource(context, vocabularySize(model));
+    source =
+      choice.kind === 'ffi'
+        ? await createFfiLogitsSource(choice.runtime, {
+            modelPath: options.path,
+            threads: options.threads,
+            contextSize,
+            gpuLayers: model.gpuLayers,
+            flashAttention: 'auto',
+          }).catch((error: unknown) => {
+            throw unreadableModelError(options.path, error);
+          })
+        : createApiLogitsSource(
+            await model.createContext({
+              sequences: 2,
+              contextSize,
+              threads: options.threads,
+              flashAttention: 'auto',
+            }),
+            vocabularySize(model),
+          );
   } catch (error) {
     await model.dispose();
     throw error;
   }
 
+  // node-llama-cpp reports progress for weights it loads itself; the FFI load is one step, so
+  // the end is always reported.
+  onProgress?.(1);
   const promptBuilder = createPromptBuilder(model);
   const generatorModel: GeneratorModel = {
     promptBuilder,
@@ -76,9 +102,10 @@ export async function loadEngine(
     architecture: String(model.fileInfo.metadata.general?.architecture ?? 'unknown'),
     vocabSize: source.vocabSize,
     contextSize: source.contextSize,
-    trainContextSize: model.trainContextSize,
+    trainContextSize,
     hasChatTemplate: promptBuilder.usesModelTemplate,
     logitsSource: source.kind,
+    logitsSourceReason: choice.reason,
     threads: options.threads,
     loadMs: performance.now() - started,
   };
@@ -89,6 +116,7 @@ export async function loadEngine(
     info,
     llama,
     model,
+    source,
     generate(request, hooks) {
       const run = queue.then(() => generate(generatorModel, source, request, hooks));
       queue = run.catch(() => undefined);

@@ -30,6 +30,8 @@ export type GenerateRequest = {
   rose: RoseSettings;
   sampling: SamplingSettings;
   maxTokens: number;
+  /** With β > 0, skip the reverse run on steps with a single plausible token (default true). */
+  lazyReverse?: boolean;
   /** Extra texts that end the reply (the template's own end markers always apply). */
   stopTexts?: string[];
   /** Benchmarks only: keep going past end-of-generation tokens and stop triggers. */
@@ -45,6 +47,8 @@ export type GenerationStats = {
   /** Tokens where ROSE picked something other than the safe run alone would have. */
   steered: number;
   logitsSource: LogitsSourceKind;
+  /** Steps on which the reverse run was skipped (lazy reverse, β > 0). */
+  reverseSkipped: number;
   /** Prompt length of the safe run, and how much of it was already in the KV cache. */
   promptTokens: number;
   cachedPromptTokens: number;
@@ -69,6 +73,8 @@ export type LoadedModelInfo = {
   trainContextSize: number;
   hasChatTemplate: boolean;
   logitsSource: LogitsSourceKind;
+  /** Why this source was chosen (the fast path's gate verdict, or ROSE_LOGITS). */
+  logitsSourceReason: string;
   threads: number;
   loadMs: number;
 };

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { LlamaModel } from 'node-llama-cpp';
 import { type LoadedEngine, loadEngine } from '../../main/engine/loadEngine.js';
 import { createPromptBuilder } from '../../main/engine/prompt/promptBuilder.js';
 import { TextStream } from '../../main/engine/textStream.js';
@@ -25,19 +26,22 @@ const request = (alpha: number, overrides: Partial<GenerateRequest> = {}): Gener
 });
 
 let engine: LoadedEngine;
+/** A full node-llama-cpp load for the reference decoder (the engine's own may be vocabulary-only). */
+let refModel: LlamaModel;
 let noise: number;
 
 before(async () => {
   engine = await loadEngine({ path: await getTinyModel(), threads: 1, contextSize: 1024 });
+  refModel = await engine.llama.loadModel({ modelPath: await getTinyModel() });
   // Batch-shape noise, measured: the same prompt's scores decoded alone vs. beside another sequence.
-  const tokens = createPromptBuilder(engine.model).build(SAFE, [{ role: 'user', text: PROMPT }]).tokens;
-  const single = await engine.model.createContext({
+  const tokens = createPromptBuilder(refModel).build(SAFE, [{ role: 'user', text: PROMPT }]).tokens;
+  const single = await refModel.createContext({
     sequences: 1,
     contextSize: 1024,
     threads: 1,
     flashAttention: 'auto',
   });
-  const pair = await engine.model.createContext({
+  const pair = await refModel.createContext({
     sequences: 2,
     contextSize: 1024,
     threads: 1,
@@ -55,17 +59,20 @@ before(async () => {
   await single.dispose();
   await pair.dispose();
 });
-after(() => engine?.dispose());
+after(async () => {
+  await refModel?.dispose();
+  await engine?.dispose();
+});
 
 function promptTokens(system: string) {
-  return createPromptBuilder(engine.model).build(system, [{ role: 'user', text: PROMPT }]).tokens;
+  return createPromptBuilder(refModel).build(system, [{ role: 'user', text: PROMPT }]).tokens;
 }
 
 describe('ROSE on the real node-llama-cpp', () => {
   test('alpha 0 gives exactly the tokens of plain greedy decoding', async () => {
     const rose = await engine.generate(request(0));
     const plain = await engine.generate(request(0, { rose: { ...request(0).rose, enabled: false } }));
-    const reference = await referenceDecode(engine.model, promptTokens(SAFE), null, 0, TOKENS);
+    const reference = await referenceDecode(refModel, promptTokens(SAFE), null, 0, TOKENS);
     const n = comparableLength(reference, noise);
     assert.ok(n >= 8, `only ${n} tokens had a clear margin; the test model is too flat to judge`);
     const expected = reference.slice(0, n).map((s) => s.token);
@@ -75,7 +82,7 @@ describe('ROSE on the real node-llama-cpp', () => {
   });
 
   test("node-llama-cpp's own greedy evaluate agrees with ROSE off", async () => {
-    const context = await engine.model.createContext({
+    const context = await refModel.createContext({
       sequences: 1,
       contextSize: 1024,
       threads: 1,
@@ -89,7 +96,7 @@ describe('ROSE on the real node-llama-cpp', () => {
       if (own.length === TOKENS) break;
     }
     await context.dispose();
-    const reference = await referenceDecode(engine.model, promptTokens(SAFE), null, 0, TOKENS);
+    const reference = await referenceDecode(refModel, promptTokens(SAFE), null, 0, TOKENS);
     const n = comparableLength(reference, noise);
     const plain = await engine.generate(request(0, { rose: { ...request(0).rose, enabled: false } }));
     assert.deepEqual(plain.tokens.slice(0, n), own.slice(0, n));
@@ -99,7 +106,7 @@ describe('ROSE on the real node-llama-cpp', () => {
     test(`alpha ${alpha} equals the argmax of safe − ${alpha}·reverse from a same-shape reference`, async () => {
       const stats = await engine.generate(request(alpha));
       const reference = await referenceDecode(
-        engine.model,
+        refModel,
         promptTokens(SAFE),
         promptTokens(REVERSE),
         alpha,
@@ -122,6 +129,16 @@ describe('ROSE on the real node-llama-cpp', () => {
     const c = await engine.generate(request(0.5, { sampling: { ...sampling, seed: 99 } }));
     assert.deepEqual(a.tokens, b.tokens);
     assert.notDeepEqual(a.tokens, c.tokens);
+  });
+
+  test('lazy reverse (β > 0) skips reverse steps and picks the same tokens as the eager rule', async () => {
+    const beta = 0.5;
+    const rose = { ...request(0.5).rose, beta };
+    const eager = await engine.generate(request(0.5, { rose, lazyReverse: false }));
+    const lazy = await engine.generate(request(0.5, { rose }));
+    assert.equal(eager.reverseSkipped, 0);
+    assert.ok(lazy.reverseSkipped > 0, 'no step had a single plausible candidate');
+    assert.deepEqual(lazy.tokens, eager.tokens);
   });
 
   test('a stop text ends the reply where it appears', async () => {
@@ -172,9 +189,9 @@ describe('ROSE on the real node-llama-cpp', () => {
     try {
       const scratch = await fresh.generate(request(0.5, { turns }));
       assert.equal(scratch.cachedPromptTokens, 0);
-      const safe = createPromptBuilder(fresh.model).build(SAFE, turns).tokens;
-      const reverse = createPromptBuilder(fresh.model).build(REVERSE, turns).tokens;
-      const reference = await referenceDecode(fresh.model, safe, reverse, 0.5, TOKENS);
+      const safe = createPromptBuilder(refModel).build(SAFE, turns).tokens;
+      const reverse = createPromptBuilder(refModel).build(REVERSE, turns).tokens;
+      const reference = await referenceDecode(refModel, safe, reverse, 0.5, TOKENS);
       const n = comparableLength(reference, noise);
       assert.ok(n >= 4, `only ${n} clear tokens`);
       assert.deepEqual(incremental.tokens.slice(0, n), scratch.tokens.slice(0, n));

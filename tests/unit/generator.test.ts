@@ -128,6 +128,21 @@ describe('generate (scripted source)', () => {
     );
   });
 
+  test('lazy reverse steps only the safe sequence while one token is plausible, then catches up', async () => {
+    const script = { safe: [1, 1, 2, 3, EOG], reverse: [0, 0, 2, 0, 0] };
+    const eager = await generate(
+      model,
+      scriptedSource(script).source,
+      request({ rose: { ...request().rose, beta: 0.5 }, lazyReverse: false }),
+    );
+    const { source, calls } = scriptedSource(script);
+    const lazy = await generate(model, source, request({ rose: { ...request().rose, beta: 0.5 } }));
+    assert.deepEqual(lazy.tokens, eager.tokens);
+    // favour() leaves one token within ln(0.5) of the best, so every step could skip the reverse run.
+    assert.equal(lazy.reverseSkipped, lazy.generated);
+    assert.ok(calls.some((c) => c.kind === 'step' && c.indexes.length === 1));
+  });
+
   test('abort ends the loop at the next step with what was generated', async () => {
     const { source } = scriptedSource({ safe: Array(50).fill(1), reverse: Array(50).fill(0) });
     let deltas = 0;

@@ -1,4 +1,3 @@
-import { mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,9 +5,13 @@ import { UserError } from '../../../shared/errors.js';
 import { benchmarkDecoding } from '../../engine/benchmark.js';
 import { loadEngine } from '../../engine/loadEngine.js';
 import { defaultThreadCount } from '../../engine/threads.js';
-import { benchmarkModelOptions, writeSyntheticModel } from '../../models/synthetic/syntheticModel.js';
+import { ensureSyntheticModel } from '../../models/synthetic/modelCache.js';
+import { benchmarkModelOptions } from '../../models/synthetic/syntheticModel.js';
 import { numberFlag } from '../args.js';
-import { FALLBACK_PROMPTS } from '../roseFlags.js';
+import { defaultPresetPrompts } from '../roseFlags.js';
+import { runDbBench } from '../../services/dbBench.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 
 export const summary = 'Measure ROSE decoding speed against plain greedy decoding (prints JSON).';
 
@@ -23,8 +26,12 @@ export async function run(args: string[]): Promise<number> {
       alpha: { type: 'string' },
       beta: { type: 'string' },
       json: { type: 'boolean' },
+      db: { type: 'boolean' },
+      conversations: { type: 'string' },
+      messages: { type: 'string' },
     },
   });
+  if (values.db) return benchDatabase(values);
   const threads = numberFlag('threads', values.threads, defaultThreadCount(), { min: 1, integer: true });
   const tokens = numberFlag('tokens', values.tokens, 64, { min: 4, max: 2048, integer: true });
   if ((values.model === undefined) === (values.vocab === undefined)) {
@@ -37,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     values.model ??
     (await benchmarkModel(numberFlag('vocab', values.vocab, 0, { min: 512, max: 1_000_000, integer: true })));
   const rose = {
-    ...FALLBACK_PROMPTS,
+    ...(await defaultPresetPrompts()),
     alpha: numberFlag('alpha', values.alpha, 0.5, { min: 0, max: 10 }),
     beta: numberFlag('beta', values.beta, 0, { min: 0, max: 1 }),
     enabled: true,
@@ -56,7 +63,9 @@ export async function run(args: string[]): Promise<number> {
       plainTokensPerSecond: round(result.plainTokensPerSecond),
       roseTokensPerSecond: round(result.roseTokensPerSecond),
       ratio: round(result.ratio, 3),
+      limitRatio: round(result.limitRatio, 3),
       logitsSource: engine.info.logitsSource,
+      logitsSourceReason: engine.info.logitsSourceReason,
       prefillMs: round(result.prefillMs),
       loadMs: round(engine.info.loadMs),
       gpu: engine.llama.gpu || 'cpu',
@@ -73,15 +82,38 @@ export async function run(args: string[]): Promise<number> {
 /** Writes the benchmark model for a vocabulary once and reuses it (they are hundreds of MB). */
 async function benchmarkModel(vocab: number): Promise<string> {
   const dir =
-    process.env.ROSE_CACHE_DIR ??
-    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rose', 'bench-models');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `bench-llama-v${vocab}-12x768-f16.gguf`);
-  if (!(await stat(path).catch(() => null))) {
-    process.stderr.write(`Writing a ${vocab}-token benchmark model to ${path}…\n`);
-    await writeSyntheticModel(path, benchmarkModelOptions(vocab));
-  }
+    process.env.ROSE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rose');
+  const { path, written } = await ensureSyntheticModel(
+    join(dir, 'bench-models'),
+    benchmarkModelOptions(vocab),
+  );
+  if (written) process.stderr.write(`Wrote a ${vocab}-token benchmark model to ${path}\n`);
   return path;
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** `rose bench --db`: a heavy user's database, timed on the queries the UI runs all day. */
+function benchDatabase(values: {
+  conversations?: string;
+  messages?: string;
+  json?: boolean;
+}): Promise<number> {
+  return (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rose-db-bench-'));
+    try {
+      const result = runDbBench({
+        dir,
+        conversations: numberFlag('conversations', values.conversations, 10_000, { min: 1, integer: true }),
+        messages: numberFlag('messages', values.messages, 200_000, { min: 1, integer: true }),
+      });
+      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else
+        for (const [key, value] of Object.entries(result))
+          process.stdout.write(`${key.padEnd(26)} ${JSON.stringify(value)}\n`);
+      return 0;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  })();
+}

@@ -47,7 +47,8 @@ export type LlamaBindings = {
   /** Runs on a libuv worker thread, so the event loop stays free during the forward pass. */
   decode(context: bigint, batch: LlamaBatch): Promise<number>;
   getLogitsIth(context: bigint, i: number): Pointer;
-  modelQuantize(input: string, output: string, params: ParamsObject): number;
+  /** Async: quantizing reads and writes the whole model. Returns 0 on success. */
+  modelQuantize(input: string, output: string, params: ParamsObject): Promise<number>;
 };
 
 /** [property, symbol] pairs: the gate checks every symbol exists before anything is called. */

@@ -53,7 +53,12 @@ export async function checkFfiGate(options: FfiGateOptions): Promise<FfiGateResu
   const cached = readVerdict(cacheDir, key);
   if (cached) {
     return cached.ok
-      ? { ok: true, runtime, canary: 'cached', detail: `canary passed on ${cached.checkedAt}` }
+      ? {
+          ok: true,
+          runtime,
+          canary: 'cached',
+          detail: `all checks passed (canary passed on ${cached.checkedAt}, cached)`,
+        }
       : { ok: false, stage: 'canary', reason: `${cached.reason} (cached from ${cached.checkedAt})` };
   }
   const outcome = await runCanaryProcess(
@@ -69,7 +74,7 @@ export async function checkFfiGate(options: FfiGateOptions): Promise<FfiGateResu
     }
   }
   return outcome.ok
-    ? { ok: true, runtime, canary: 'passed', detail: `canary passed: ${outcome.detail}` }
+    ? { ok: true, runtime, canary: 'passed', detail: `all checks passed (canary: ${outcome.detail})` }
     : { ok: false, stage: 'canary', reason: outcome.reason };
 }
 

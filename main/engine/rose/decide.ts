@@ -39,3 +39,18 @@ export function onlyCandidate(safe: Float32Array, beta: number): number | null {
   if (mask === null || candidateCount(mask, safe.length) !== 1) return null;
   return mask.indexOf(1);
 }
+
+/**
+ * The decision when the plausibility mask leaves one candidate: that token, whatever the reverse
+ * run says. The random draw is still taken so the PRNG stays in step with a non-lazy run.
+ */
+export function decideLoneCandidate(
+  safe: Float32Array,
+  lone: number,
+  sampling: SamplingParams,
+  prng: Prng,
+): Decision {
+  const u = sampling.temperature > 0 ? prng() : 0;
+  const safeOnlyToken = pickToken(safe, sampling, u);
+  return { token: lone, safeOnlyToken, steered: lone !== safeOnlyToken };
+}

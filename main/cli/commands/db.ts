@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../../../shared/errors.js';
+import { backupTo, checkDatabase } from '../../services/backupService.js';
+import { dataDirOption, printJson, withStore } from '../store.js';
+
+export const summary = "Rose's database: backup FILE (online, safe while Rose runs), check.";
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...dataDirOption, json: { type: 'boolean' }, force: { type: 'boolean' } },
+  });
+  const [action, target] = positionals;
+  switch (action) {
+    case 'backup': {
+      if (!target) throw new UserError('bad-argument', 'usage: rose db backup FILE');
+      const destination = resolve(target);
+      if (existsSync(destination) && !values.force) {
+        throw new UserError(
+          'file-exists',
+          `${destination} already exists; choose another name or pass --force`,
+        );
+      }
+      const result = await withStore(values['data-dir'], (db) =>
+        backupTo(db, destination, { overwrite: values.force }),
+      );
+      if (values.json) printJson(result);
+      else process.stdout.write(`backed up to ${result.file} (${result.bytes} bytes)\n`);
+      return 0;
+    }
+    case 'check': {
+      const result = await withStore(values['data-dir'], (db, dir) => ({
+        dataDir: dir,
+        ...checkDatabase(db),
+      }));
+      if (values.json) printJson(result);
+      else
+        process.stdout.write(
+          `${result.dataDir}: integrity ${result.integrity}, schema ${result.schemaVersion}\n`,
+        );
+      return result.integrity === 'ok' ? 0 : 1;
+    }
+    default:
+      throw new UserError('bad-command', 'usage: rose db backup FILE [--force] | rose db check');
+  }
+}

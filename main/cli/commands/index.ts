@@ -1,0 +1,21 @@
+/**
+ * Every `rose` sub-command, loaded on demand so `rose --help` stays instant and a command only
+ * pays for the modules it uses. Add one line per command.
+ */
+export type CommandModule = {
+  /** One line for `rose --help`. */
+  summary: string;
+  run(args: string[]): Promise<number>;
+};
+
+export const commands: Record<string, () => Promise<CommandModule>> = {
+  generate: () => import('./generate.js'),
+  bench: () => import('./bench.js'),
+  chat: () => import('./chat.js'),
+  chats: () => import('./chats.js'),
+  presets: () => import('./presets.js'),
+  db: () => import('./db.js'),
+  hardware: () => import('./hardware.js'),
+  models: () => import('./models.js'),
+  doctor: () => import('./doctor.js'),
+};

@@ -1,0 +1,267 @@
+import { basename } from 'node:path';
+import type {
+  Conversation,
+  ConversationId,
+  Message,
+  MessageId,
+  PresetVersion,
+  PresetVersionId,
+} from '../../shared/domain.js';
+import { UserError } from '../../shared/errors.js';
+import { titleFromMessage } from '../../shared/titles.js';
+import { type Db, inTransaction } from '../db/database.js';
+import * as conversationsRepo from '../db/conversationsRepo.js';
+import * as messagesRepo from '../db/messagesRepo.js';
+import * as presetsRepo from '../db/presetsRepo.js';
+import type { ChatTurn, EngineEvent, GenerateRequest, SamplingSettings } from '../engine/types.js';
+import { type SavedEvent, writeReply } from './replyWriter.js';
+
+/** Which model file produced a reply, for provenance. */
+export type ModelIdentity = { fileName: string; sha256: string | null };
+
+/** What the chat service needs from the engine (the engine host has this shape). */
+export type ChatEngine = {
+  generate(request: GenerateRequest): AsyncIterable<EngineEvent>;
+  /** Make `modelPath` the loaded model (a no-op when it already is) and say which file it is. */
+  prepareModel(modelPath: string): Promise<ModelIdentity>;
+  /** Stop a running generation; it then ends with an `aborted` event. */
+  abort?(generationId: string): void;
+};
+
+/** Events of one send: the stored messages first, then the engine's events and save notices. */
+export type ChatEvent =
+  | { type: 'stored'; conversation: Conversation; userMessage: Message | null; assistantMessage: Message }
+  | SavedEvent
+  | EngineEvent;
+
+/** Per-request settings; the ones that belong to the conversation are remembered there. */
+export type GenerationOptions = {
+  modelPath?: string;
+  presetVersionId?: PresetVersionId;
+  alpha?: number;
+  beta?: number;
+  roseEnabled?: boolean;
+  sampling?: Partial<SamplingSettings>;
+  maxTokens?: number;
+  signal?: AbortSignal;
+};
+
+export type SendOptions = GenerationOptions & { conversationId?: ConversationId; text: string };
+
+export type ChatServiceDeps = {
+  db: Db;
+  engine: ChatEngine;
+  now?: () => number;
+  /** How often a streaming reply is saved; the most text a crash can lose. */
+  saveIntervalMs?: number;
+  /** Preset for new conversations when none is given. */
+  defaultPresetKey?: string;
+};
+
+const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
+const DEFAULT_MAX_TOKENS = 512;
+const noop = () => {};
+
+export type ChatService = ReturnType<typeof createChatService>;
+
+export function createChatService(deps: ChatServiceDeps) {
+  const { db, engine } = deps;
+  const now = deps.now ?? Date.now;
+  const busy = new Set<ConversationId>();
+
+  /** Add a user message to a conversation (a new one when no id is given) and generate the reply. */
+  async function sendMessage(options: SendOptions, onEvent: (e: ChatEvent) => void = noop): Promise<Message> {
+    const text = checkText(options.text);
+    const existing = options.conversationId === undefined ? null : getConversation(options.conversationId);
+    return generateReply(existing, options, onEvent, (conversation) => ({
+      parentId: conversation.activeLeafId,
+      text,
+    }));
+  }
+
+  /** A new reply to the same user message (a sibling of `messageId` when it is a reply). */
+  async function regenerate(
+    messageId: MessageId,
+    options: GenerationOptions = {},
+    onEvent: (e: ChatEvent) => void = noop,
+  ): Promise<Message> {
+    const message = getMessage(messageId);
+    const userMessageId = message.role === 'user' ? message.id : message.parentId;
+    if (userMessageId === null)
+      throw new UserError('message-invalid', `message ${messageId} answers nothing`);
+    return generateReply(getConversation(message.conversationId), options, onEvent, () => ({
+      reuse: userMessageId,
+    }));
+  }
+
+  /** Replace a user message by an edited copy (a new branch beside it) and generate its reply. */
+  async function editAndResend(
+    messageId: MessageId,
+    newText: string,
+    options: GenerationOptions = {},
+    onEvent: (e: ChatEvent) => void = noop,
+  ): Promise<Message> {
+    const message = getMessage(messageId);
+    if (message.role !== 'user')
+      throw new UserError('message-invalid', 'only your own messages can be edited');
+    const text = checkText(newText);
+    return generateReply(getConversation(message.conversationId), options, onEvent, () => ({
+      parentId: message.parentId,
+      text,
+    }));
+  }
+
+  type UserTurn = { parentId: MessageId | null; text: string } | { reuse: MessageId };
+
+  async function generateReply(
+    existing: Conversation | null,
+    options: GenerationOptions,
+    onEvent: (e: ChatEvent) => void,
+    userTurn: (conversation: Conversation) => UserTurn,
+  ): Promise<Message> {
+    const presetVersion = resolvePresetVersion(options.presetVersionId ?? existing?.presetVersionId ?? null);
+    const modelPath = options.modelPath ?? existing?.model ?? null;
+    if (!modelPath)
+      throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
+    let claimed: ConversationId | null = null;
+    if (existing) claimed = claim(existing.id);
+    try {
+      // Load (or check) the model before anything is written, so a bad model file leaves no trace.
+      const model = await engine.prepareModel(modelPath);
+      const alpha = options.alpha ?? existing?.alpha ?? null;
+      const beta = options.beta ?? existing?.beta ?? null;
+      const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
+      const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
+      const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+
+      const stored = inTransaction(db, () => {
+        const at = now();
+        const settings = { presetVersionId: presetVersion.id, model: modelPath, alpha, beta, roseEnabled };
+        if (existing) conversationsRepo.updateConversation(db, existing.id, settings);
+        const conversation = existing
+          ? getConversation(existing.id)
+          : conversationsRepo.insertConversation(db, { ...settings, title: 'New chat', createdAt: at });
+        const turn = userTurn(conversation);
+        let userMessage: Message | null = null;
+        if (!('reuse' in turn)) {
+          userMessage = messagesRepo.insertMessage(db, {
+            conversationId: conversation.id,
+            parentId: turn.parentId,
+            role: 'user',
+            text: turn.text,
+            status: 'complete',
+            createdAt: at,
+          });
+          if (!existing)
+            conversationsRepo.updateConversation(db, conversation.id, { title: titleFromMessage(turn.text) });
+        }
+        const parentId = 'reuse' in turn ? turn.reuse : userMessage!.id;
+        const assistantMessage = messagesRepo.insertMessage(db, {
+          conversationId: conversation.id,
+          parentId,
+          role: 'assistant',
+          text: '',
+          status: 'streaming',
+          createdAt: at,
+          provenance: {
+            modelFile: model.fileName || basename(modelPath),
+            modelSha256: model.sha256,
+            presetVersionId: presetVersion.id,
+            alpha: alpha ?? presetVersion.alpha,
+            beta: beta ?? presetVersion.beta,
+            roseEnabled,
+            sampling: { ...sampling, maxTokens },
+          },
+        });
+        conversationsRepo.updateConversation(db, conversation.id, {
+          activeLeafId: assistantMessage.id,
+          updatedAt: at,
+        });
+        return { conversation: getConversation(conversation.id), userMessage, assistantMessage, parentId };
+      });
+      claimed ??= claim(stored.conversation.id);
+      onEvent({ type: 'stored', ...stored });
+
+      const request: GenerateRequest = {
+        turns: turnsFor(stored.parentId),
+        rose: {
+          safePrompt: presetVersion.safePrompt,
+          reversePrompt: presetVersion.reversePrompt,
+          alpha: alpha ?? presetVersion.alpha,
+          beta: beta ?? presetVersion.beta,
+          enabled: roseEnabled,
+        },
+        sampling,
+        maxTokens,
+      };
+      const reply = await writeReply({
+        db,
+        messageId: stored.assistantMessage.id,
+        events: engine.generate(request),
+        saveIntervalMs: deps.saveIntervalMs ?? 1000,
+        now,
+        onEvent,
+        signal: options.signal,
+        requestStop: (generationId) => {
+          if (!engine.abort || generationId === null) return false;
+          engine.abort(generationId);
+          return true;
+        },
+      });
+      conversationsRepo.updateConversation(db, reply.conversationId, { updatedAt: now() });
+      return reply;
+    } finally {
+      if (claimed !== null) busy.delete(claimed);
+    }
+  }
+
+  /** The branch up to `lastId` as engine turns; failed and empty replies are left out. */
+  function turnsFor(lastId: MessageId): ChatTurn[] {
+    return messagesRepo
+      .branchPath(db, lastId)
+      .filter((m) => m.role === 'user' || (m.status !== 'error' && m.text.length > 0))
+      .map((m) => ({ role: m.role, text: m.text }));
+  }
+
+  function resolvePresetVersion(id: PresetVersionId | null): PresetVersion {
+    if (id !== null) {
+      const version = presetsRepo.getVersion(db, id);
+      if (!version) throw new UserError('preset-version-not-found', `no preset version ${id}`);
+      return version;
+    }
+    const key = deps.defaultPresetKey ?? 'manual-reverse';
+    const preset = presetsRepo.getPresetByBuiltinKey(db, key);
+    if (!preset) throw new UserError('preset-not-found', `the default preset '${key}' is missing`);
+    return preset.latest;
+  }
+
+  function claim(id: ConversationId): ConversationId {
+    if (busy.has(id)) {
+      throw new UserError(
+        'conversation-busy',
+        `conversation ${id} is already generating a reply; stop it first`,
+      );
+    }
+    busy.add(id);
+    return id;
+  }
+
+  function getConversation(id: ConversationId): Conversation {
+    const conversation = conversationsRepo.getConversation(db, id);
+    if (!conversation) throw new UserError('conversation-not-found', `no conversation ${id}`);
+    return conversation;
+  }
+
+  function getMessage(id: MessageId): Message {
+    const message = messagesRepo.getMessage(db, id);
+    if (!message) throw new UserError('message-not-found', `no message ${id}`);
+    return message;
+  }
+
+  return { sendMessage, regenerate, editAndResend };
+}
+
+function checkText(text: string): string {
+  if (text.trim().length === 0) throw new UserError('message-empty', 'the message is empty');
+  return text;
+}

@@ -1,0 +1,26 @@
+import { type Db, openDatabase } from '../db/database.js';
+import { markStreamingInterrupted } from '../db/messagesRepo.js';
+import { syncBuiltinPresets } from './builtinPresets.js';
+import { databasePath } from './dataDir.js';
+
+export type OpenStoreOptions = {
+  /** Folder of the built-in preset files; defaults to the app's assets/presets. */
+  builtinPresetsDir?: string;
+  now?: () => number;
+};
+
+/**
+ * Open the data folder's database the way the app needs it at start-up: schema up to date,
+ * built-in presets present, and any reply a crash left `streaming` marked `interrupted`.
+ */
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): Db {
+  const db = openDatabase(databasePath(dataDir));
+  try {
+    syncBuiltinPresets(db, options.builtinPresetsDir);
+    markStreamingInterrupted(db, (options.now ?? Date.now)());
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
