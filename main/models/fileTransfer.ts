@@ -1,6 +1,7 @@
 import { downloadFile } from 'ipull';
 import type { DownloadEvent } from '../../shared/models.js';
 import { assertDiskSpace, type FreeSpaceProbe } from './diskSpace.js';
+import { noteIpullError } from './ipullRejections.js';
 import { toTransferError } from './transferErrors.js';
 import { TransferRate } from './transferRate.js';
 
@@ -84,19 +85,29 @@ export async function startFileTransfer(options: FileTransferOptions): Promise<F
     resumedFromBytes,
     connections: rangesAccepted ? options.connections : 1,
   });
-  reportRetries(engine, options);
-  reportProgress(engine, options, totalBytes);
-  engine.on('paused', () => options.onEvent({ type: 'paused' }));
-  engine.on('resumed', () => options.onEvent({ type: 'resumed' }));
+  // ipull may still report from connections that were retrying when the download ended.
+  let settled = false;
+  const onEvent = (event: TransferEvent) => {
+    if (!settled) options.onEvent(event);
+  };
+  reportRetries(engine, options, onEvent);
+  reportProgress(engine, options, totalBytes, onEvent);
+  engine.on('paused', () => onEvent({ type: 'paused' }));
+  engine.on('resumed', () => onEvent({ type: 'resumed' }));
 
   let cancelled = false;
-  const done = engine.download().then(
-    () => (cancelled ? 'cancelled' : 'completed') as 'completed' | 'cancelled',
-    (error: unknown) => {
-      if (cancelled) return 'cancelled' as const;
-      throw toTransferError(error, options.url, options.retry.retries);
-    },
-  );
+  const done = engine
+    .download()
+    .then(
+      () => (cancelled ? 'cancelled' : 'completed') as 'completed' | 'cancelled',
+      (error: unknown) => {
+        if (cancelled) return 'cancelled' as const;
+        throw toTransferError(error, options.url, options.retry.retries);
+      },
+    )
+    .finally(() => {
+      settled = true;
+    });
   return {
     pause: () => engine.pause(),
     resume: () => engine.resume(),
@@ -120,12 +131,17 @@ function retryOptions(policy: RetryPolicy) {
 type Engine = Awaited<ReturnType<typeof downloadFile>>;
 
 /** ipull counts every failed request on the fetch stream shared by all connections. */
-function reportRetries(engine: Engine, options: FileTransferOptions): void {
+function reportRetries(
+  engine: Engine,
+  options: FileTransferOptions,
+  onEvent: (event: TransferEvent) => void,
+): void {
   const fetchStream = (
     engine.options as { fetchStream?: { on(event: string, listener: (...args: unknown[]) => void): void } }
   ).fetchStream;
   fetchStream?.on('errorCountIncreased', (count, error) => {
-    options.onEvent({
+    noteIpullError(error);
+    onEvent({
       type: 'retrying',
       attempt: Number(count),
       maxAttempts: options.retry.retries,
@@ -134,7 +150,12 @@ function reportRetries(engine: Engine, options: FileTransferOptions): void {
   });
 }
 
-function reportProgress(engine: Engine, options: FileTransferOptions, totalBytes: number): void {
+function reportProgress(
+  engine: Engine,
+  options: FileTransferOptions,
+  totalBytes: number,
+  onEvent: (event: TransferEvent) => void,
+): void {
   const rate = new TransferRate();
   const interval = options.progressIntervalMs ?? 250;
   let lastSent = 0;
@@ -147,6 +168,6 @@ function reportProgress(engine: Engine, options: FileTransferOptions, totalBytes
     if ((now - lastSent < interval && !finished) || downloadedBytes === lastBytes) return;
     lastSent = now;
     lastBytes = downloadedBytes;
-    options.onEvent({ type: 'progress', downloadedBytes, totalBytes, ...estimate });
+    onEvent({ type: 'progress', downloadedBytes, totalBytes, ...estimate });
   });
 }

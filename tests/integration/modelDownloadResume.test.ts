@@ -19,24 +19,28 @@ const modelOptions = { layers: 4, embeddingLength: 128, feedForwardLength: 256 }
 function runDownloadChild(
   dataDir: string,
   uri: string,
-  until?: (event: DownloadEvent) => boolean,
-): Promise<{ events: DownloadEvent[]; killed: boolean; code: number | null }> {
+  killWhen?: (event: DownloadEvent) => boolean,
+  onEvent?: (event: DownloadEvent) => void,
+): Promise<{ events: DownloadEvent[]; killed: boolean; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, dataDir, uri], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(process.execPath, [childScript, dataDir, uri], { stdio: ['ignore', 'pipe', 'pipe'] });
     const events: DownloadEvent[] = [];
     let killed = false;
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const event = JSON.parse(line) as DownloadEvent;
       events.push(event);
-      if (!killed && until?.(event)) {
+      onEvent?.(event);
+      if (!killed && killWhen?.(event)) {
         killed = true;
         child.kill('SIGKILL');
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ events, killed, code }));
+    child.on('close', (code) => resolve({ events, killed, code, stderr }));
   });
 }
 
@@ -79,6 +83,33 @@ test('a download killed mid-way resumes from its partial file and fetches only t
   const [model] = await library.list();
   assert.equal(model?.sha256, createHash('sha256').update(file).digest('hex'));
   assert.deepEqual((await library.store.read()).downloads, []);
+});
+
+test('a connection lost mid-download fails with a clear error, keeps the partial file, and resumes later', async (t) => {
+  const file = readFileSync(await getTinyModel(modelOptions));
+  const server = await startModelFileServer(file);
+  server.throttle = { bytesPerTick: 8 * 1024, tickMs: 10 };
+  const dataDir = tempDir(t);
+  let closed: Promise<void> | undefined;
+  const first = await runDownloadChild(dataDir, server.url, undefined, (event) => {
+    if (!closed && event.type === 'progress' && event.downloadedBytes >= file.length * 0.3)
+      closed = server.close();
+  });
+  await closed;
+  assert.equal(first.code, 1, 'the child ends normally with a failure, not a crash');
+  assert.equal(first.stderr, '');
+  const failed = first.events.find((event) => event.type === 'failed');
+  assert.equal(failed?.type === 'failed' && failed.code, 'download-network-error');
+  assert.match(failed?.type === 'failed' ? failed.message : '', /run the download again to resume/);
+
+  const port = Number(new URL(server.url).port);
+  const again = await startModelFileServer(file, 'model.gguf', port);
+  t.after(() => again.close());
+  const second = await runDownloadChild(dataDir, again.url);
+  assert.equal(second.code, 0);
+  const started = second.events.find((event) => event.type === 'started');
+  assert.ok(started?.type === 'started' && started.resumedFromBytes > 0);
+  assert.ok(again.rangeBytesServed() < file.length);
 });
 
 test('rose models download shows progress on stderr, prints the model, and a re-run finds it ready', async (t) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { ModelLibrary } from '../../main/services/models.js';
 import {
@@ -48,7 +48,7 @@ test('importing with --copy puts the file in the models folder; remove deletes t
   const library = new ModelLibrary({ dataDir });
   const [model] = await library.list();
   assert.equal(model?.storage, 'copied');
-  assert.equal(model?.path, join(dataDir, 'models', model!.path.split('/').pop()!));
+  assert.equal(model?.path, join(dataDir, 'models', basename(source)));
   assert.deepEqual(readFileSync(model!.path), readFileSync(source));
   assert.deepEqual(readdirSync(dataDir).sort(), ['models', 'models.json'], 'no temporary files are left');
 

@@ -28,9 +28,14 @@ const htmlPage = Buffer.from(
 
 /**
  * A real HTTP server on 127.0.0.1 that serves one file with Range support (single ranges, the
- * way download managers ask), counts what it serves, and can be switched to fail.
+ * way download managers ask), counts what it serves, and can be switched to fail. Pass the
+ * `port` of a closed server to bring "the same" server back.
  */
-export async function startModelFileServer(file: Buffer, fileName = 'model.gguf'): Promise<ModelFileServer> {
+export async function startModelFileServer(
+  file: Buffer,
+  fileName = 'model.gguf',
+  port = 0,
+): Promise<ModelFileServer> {
   const sockets = new Set<Socket>();
   const state: ModelFileServer = {
     url: '',
@@ -61,7 +66,7 @@ export async function startModelFileServer(file: Buffer, fileName = 'model.gguf'
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/files/${fileName}`;
   return state;
 }
