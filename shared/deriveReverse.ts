@@ -1,7 +1,7 @@
 import type { ReverseMethod } from './domain.js';
 import { auxiliaries, oppositeOf, positiveOf } from './reverse/oppositeWords.js';
 import { neutralWords } from './reverse/randomWords.js';
-import { seededRandom } from './reverse/seededRandom.js';
+import { createPrng } from './prng.js';
 
 /** The methods that can be derived from a safe prompt ('manual' is written by a person). */
 export type DerivedMethod = Exclude<ReverseMethod, 'manual'>;
@@ -97,7 +97,7 @@ function matchCase(original: string, replacement: string): string {
 /** Seeded random words, as many as the safe prompt has words (at least 8, at most 200). */
 export function randomWordsReverse(safePrompt: string, seed: number): string {
   const count = Math.min(200, Math.max(8, safePrompt.match(wordPattern)?.length ?? 0));
-  const next = seededRandom(seed);
+  const next = createPrng(seed);
   const words = Array.from({ length: count }, () => neutralWords[Math.floor(next() * neutralWords.length)]!);
   return `${words.join(' ')}.`;
 }

@@ -6,6 +6,14 @@ import { UserError } from '../../shared/errors.js';
 import type { RoseSettings, SamplingSettings } from '../engine/types.js';
 import { numberFlag } from './args.js';
 
+/** Sampling flags: temperature 0 (the default) is greedy, as in the ROSE paper. */
+export const samplingFlagOptions = {
+  temperature: { type: 'string' },
+  'top-k': { type: 'string' },
+  'top-p': { type: 'string' },
+  seed: { type: 'string' },
+} as const;
+
 /** Flags shared by every command that generates text. */
 export const generationFlagOptions = {
   model: { type: 'string' },
@@ -16,10 +24,7 @@ export const generationFlagOptions = {
   beta: { type: 'string' },
   off: { type: 'boolean' },
   'max-tokens': { type: 'string' },
-  temperature: { type: 'string' },
-  'top-k': { type: 'string' },
-  'top-p': { type: 'string' },
-  seed: { type: 'string' },
+  ...samplingFlagOptions,
   threads: { type: 'string' },
   context: { type: 'string' },
 } as const;
@@ -49,12 +54,14 @@ export async function roseSettingsFromFlags(flags: GenerationFlags): Promise<Ros
   };
 }
 
-export function samplingFromFlags(flags: GenerationFlags): SamplingSettings {
+export function samplingFromFlags(
+  flags: Partial<Record<keyof typeof samplingFlagOptions, string>>,
+): SamplingSettings {
   return {
-    temperature: numberFlag('temperature', flags.temperature as string | undefined, 0, { min: 0, max: 5 }),
-    topK: numberFlag('top-k', flags['top-k'] as string | undefined, 0, { min: 0, integer: true }),
-    topP: numberFlag('top-p', flags['top-p'] as string | undefined, 1, { min: 0, max: 1 }),
-    seed: numberFlag('seed', flags.seed as string | undefined, 1, {
+    temperature: numberFlag('temperature', flags.temperature, 0, { min: 0, max: 5 }),
+    topK: numberFlag('top-k', flags['top-k'], 0, { min: 0, integer: true }),
+    topP: numberFlag('top-p', flags['top-p'], 1, { min: 0, max: 1 }),
+    seed: numberFlag('seed', flags.seed, 0, {
       min: 0,
       max: 2 ** 32 - 1,
       integer: true,

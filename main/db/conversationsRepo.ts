@@ -4,7 +4,6 @@ import {
   asPresetVersionId,
   type Conversation,
   type ConversationId,
-  type MessageId,
   type PresetVersionId,
 } from '../../shared/domain.js';
 import type { Db } from './database.js';
@@ -100,17 +99,8 @@ const columns = {
   activeLeafId: 'active_leaf_id',
 } as const;
 
-export type ConversationPatch = Partial<{
-  title: string;
-  pinned: boolean;
-  updatedAt: number;
-  presetVersionId: PresetVersionId | null;
-  model: string | null;
-  alpha: number | null;
-  beta: number | null;
-  roseEnabled: boolean;
-  activeLeafId: MessageId | null;
-}>;
+/** The fields of a conversation that can change after it is created. */
+export type ConversationPatch = Partial<Omit<Conversation, 'id' | 'createdAt'>>;
 
 /** Change some fields of a conversation; column names come from a fixed map, values are bound. */
 export function updateConversation(db: Db, id: ConversationId, patch: ConversationPatch): void {

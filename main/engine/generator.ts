@@ -2,7 +2,7 @@ import { UserError } from '../../shared/errors.js';
 import type { LogitsSource } from './logitsSource.js';
 import type { BuiltPrompt, PromptBuilder } from './prompt/promptBuilder.js';
 import { type Decision, decideLoneCandidate, decideNextToken, onlyCandidate } from './rose/decide.js';
-import { createPrng } from './rose/prng.js';
+import { createPrng } from '../../shared/prng.js';
 import { TextStream } from './textStream.js';
 import type { GenerateRequest, GenerationStats, StopReason } from './types.js';
 

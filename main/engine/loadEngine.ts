@@ -1,4 +1,4 @@
-import { getLlama, type Llama, type LlamaModel } from 'node-llama-cpp';
+import { getLlama, type Llama, LlamaLogLevel, type LlamaModel } from 'node-llama-cpp';
 import { createApiLogitsSource } from './api/apiLogitsSource.js';
 import { createFfiLogitsSource } from './ffi/ffiLogitsSource.js';
 import { chooseLogitsSource } from './ffi/gate.js';
@@ -31,7 +31,7 @@ export function sharedLlama(threads: number): Promise<Llama> {
     build: 'never',
     maxThreads: Math.max(threads, 1),
     progressLogs: false,
-    logLevel: 'error' as never,
+    logLevel: LlamaLogLevel.error,
   });
   return llamaInstance;
 }
@@ -93,12 +93,7 @@ export async function loadEngine(
   // node-llama-cpp reports progress for weights it loads itself; the FFI load is one step, so
   // the end is always reported.
   onProgress?.(1);
-  const promptBuilder = createPromptBuilder(model);
-  const generatorModel: GeneratorModel = {
-    promptBuilder,
-    isEndOfGeneration: (token) => model.isEogToken(token as never),
-    detokenize: (tokens) => model.detokenize(tokens as never, false),
-  };
+  const generatorModel = generatorModelFor(model);
   const info: LoadedModelInfo = {
     path: options.path,
     name: model.fileInfo.metadata.general?.name ?? options.path.split(/[\\/]/).pop() ?? options.path,
@@ -106,7 +101,7 @@ export async function loadEngine(
     vocabSize: source.vocabSize,
     contextSize: source.contextSize,
     trainContextSize,
-    hasChatTemplate: promptBuilder.usesModelTemplate,
+    hasChatTemplate: generatorModel.promptBuilder.usesModelTemplate,
     logitsSource: source.kind,
     logitsSourceReason: choice.reason,
     threads: options.threads,
@@ -138,4 +133,13 @@ function vocabularySize(model: LlamaModel): number {
   const tokens = model.fileInfo.metadata.tokenizer?.ggml?.tokens;
   if (!Array.isArray(tokens) || tokens.length === 0) throw new Error('the model file lists no vocabulary');
   return tokens.length;
+}
+
+/** What the generator needs from a node-llama-cpp model: its prompts, end tokens and text. */
+export function generatorModelFor(model: LlamaModel): GeneratorModel {
+  return {
+    promptBuilder: createPromptBuilder(model),
+    isEndOfGeneration: (token) => model.isEogToken(token as never),
+    detokenize: (tokens) => model.detokenize(tokens as never, false),
+  };
 }

@@ -2,7 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ConversationId, MessageId } from '../../shared/domain.js';
-import { seededRandom } from '../../shared/reverse/seededRandom.js';
+import { createPrng } from '../../shared/prng.js';
 import { compactDatabase, inTransaction, openDatabase } from '../db/database.js';
 import * as conversationsRepo from '../db/conversationsRepo.js';
 import * as messagesRepo from '../db/messagesRepo.js';
@@ -56,7 +56,7 @@ export function runDbBench(options: DbBenchOptions): DbBenchResult {
   const db = openDatabase(file);
   try {
     const words = vocabulary(5000, options.seed ?? 7);
-    const next = seededRandom(options.seed ?? 7);
+    const next = createPrng(options.seed ?? 7);
     // Zipf-like pick: word i is chosen with weight ~ 1/(i+1).
     const pick = () =>
       words[Math.min(words.length - 1, Math.floor(Math.exp(next() * Math.log(words.length + 1))) - 1)]!;
@@ -153,7 +153,7 @@ function time(runs: number, work: () => unknown): { median: number; max: number 
 
 /** Pronounceable made-up words, so the text tokenizes like language without copying any. */
 function vocabulary(size: number, seed: number): string[] {
-  const next = seededRandom(seed * 31 + 1);
+  const next = createPrng(seed * 31 + 1);
   const consonants = 'bcdfghklmnprstvz';
   const vowels = 'aeiou';
   const words = new Set<string>();

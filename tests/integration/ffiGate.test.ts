@@ -3,23 +3,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { getLlama, type Llama, LlamaLogLevel } from 'node-llama-cpp';
+import type { Llama } from 'node-llama-cpp';
 import { isUserError } from '../../shared/errors.js';
 import { runCanaryProcess } from '../../main/engine/ffi/canary.js';
 import { checkFfiGate, chooseLogitsSource } from '../../main/engine/ffi/gate.js';
+import { testLlama } from '../support/ffiFixture.js';
 import { bundledLayoutTable, type LayoutTable } from '../../main/engine/ffi/layoutTable.js';
 
 let llama: Llama;
 let cacheDir: string;
 
 before(async () => {
-  llama = await getLlama({
-    gpu: false,
-    maxThreads: 1,
-    build: 'never',
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-  });
+  llama = await testLlama();
   cacheDir = await mkdtemp(join(tmpdir(), 'rose-ffi-gate-test-'));
 });
 

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { getLlama, type Llama, LlamaLogLevel, type LlamaModel } from 'node-llama-cpp';
+import type { Llama, LlamaModel } from 'node-llama-cpp';
 import { createApiLogitsSource } from '../../main/engine/api/apiLogitsSource.js';
 import { createFfiLogitsSource, type FfiRuntime } from '../../main/engine/ffi/ffiLogitsSource.js';
-import { checkFfiGate } from '../../main/engine/ffi/gate.js';
 import { type GeneratorModel, generate } from '../../main/engine/generator.js';
+import { generatorModelFor } from '../../main/engine/loadEngine.js';
 import type { LogitsSource } from '../../main/engine/logitsSource.js';
 import { createPromptBuilder } from '../../main/engine/prompt/promptBuilder.js';
 import type { GenerateRequest } from '../../main/engine/types.js';
 import { comparableLength, referenceDecode } from '../support/reference.js';
 import { getTinyModel } from '../support/testModels.js';
+import { testFfiRuntime, testLlama } from '../support/ffiFixture.js';
 
 /**
  * The whole ROSE generator on both logits sources, same model, same requests. On this F32 model
@@ -32,23 +33,11 @@ let modelPath: string;
 let generatorModel: GeneratorModel;
 
 before(async () => {
-  llama = await getLlama({
-    gpu: false,
-    maxThreads: 1,
-    build: 'never',
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-  });
-  const gate = await checkFfiGate({ gpu: llama.gpu, canary: false });
-  assert.ok(gate.ok, gate.ok ? '' : gate.reason);
-  runtime = gate.runtime;
+  llama = await testLlama();
+  runtime = await testFfiRuntime(llama);
   modelPath = await getTinyModel();
   model = await llama.loadModel({ modelPath, gpuLayers: 0 });
-  generatorModel = {
-    promptBuilder: createPromptBuilder(model),
-    isEndOfGeneration: (token) => model.isEogToken(token as never),
-    detokenize: (tokens) => model.detokenize(tokens as never, false),
-  };
+  generatorModel = generatorModelFor(model);
 });
 
 after(async () => {

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import {
-  getLlama,
-  type Llama,
-  type LlamaContextSequence,
-  LlamaLogLevel,
-  type LlamaModel,
-} from 'node-llama-cpp';
+import type { Llama, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import {
   createFfiLogitsSource,
   type FfiLogitsSource,
   type FfiRuntime,
 } from '../../main/engine/ffi/ffiLogitsSource.js';
-import { checkFfiGate } from '../../main/engine/ffi/gate.js';
 import { nextLogProbs } from '../support/reference.js';
 import { getTinyModel } from '../support/testModels.js';
+import { testFfiRuntime, testLlama } from '../support/ffiFixture.js';
 
 /**
  * The FFI source against node-llama-cpp's own probabilities on the same tiny model. Raw logits and
@@ -28,16 +22,8 @@ let modelPath: string;
 let model: LlamaModel;
 
 before(async () => {
-  llama = await getLlama({
-    gpu: false,
-    maxThreads: 1,
-    build: 'never',
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-  });
-  const gate = await checkFfiGate({ gpu: llama.gpu, canary: false });
-  assert.ok(gate.ok, gate.ok ? '' : gate.reason);
-  runtime = gate.runtime;
+  llama = await testLlama();
+  runtime = await testFfiRuntime(llama);
   modelPath = await getTinyModel();
   model = await llama.loadModel({ modelPath, gpuLayers: 0 });
 });

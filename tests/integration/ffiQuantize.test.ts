@@ -3,28 +3,20 @@ import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { getLlama, type Llama, LlamaLogLevel, readGgufFileInfo } from 'node-llama-cpp';
+import { type Llama, readGgufFileInfo } from 'node-llama-cpp';
 import { createFfiLogitsSource, type FfiRuntime } from '../../main/engine/ffi/ffiLogitsSource.js';
-import { checkFfiGate } from '../../main/engine/ffi/gate.js';
 import { quantizeModel } from '../../main/engine/ffi/quantize.js';
 import { nextLogProbs } from '../support/reference.js';
 import { getTinyModel } from '../support/testModels.js';
+import { testFfiRuntime, testLlama } from '../support/ffiFixture.js';
 
 let llama: Llama;
 let runtime: FfiRuntime;
 let folder: string;
 
 before(async () => {
-  llama = await getLlama({
-    gpu: false,
-    maxThreads: 1,
-    build: 'never',
-    progressLogs: false,
-    logLevel: LlamaLogLevel.error,
-  });
-  const gate = await checkFfiGate({ gpu: llama.gpu, canary: false });
-  assert.ok(gate.ok, gate.ok ? '' : gate.reason);
-  runtime = gate.runtime;
+  llama = await testLlama();
+  runtime = await testFfiRuntime(llama);
   folder = await mkdtemp(join(tmpdir(), 'rose-quantize-'));
 });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { argmax, contrastScores, plausibleCandidates } from '../../main/engine/rose/contrast.js';
 import { decideNextToken, onlyCandidate } from '../../main/engine/rose/decide.js';
-import { createPrng } from '../../main/engine/rose/prng.js';
+import { createPrng } from '../../shared/prng.js';
 import { pickToken } from '../../main/engine/rose/sample.js';
 
 const f32 = (values: number[]) => Float32Array.from(values);

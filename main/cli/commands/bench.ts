@@ -43,10 +43,11 @@ export async function run(args: string[]): Promise<number> {
   const modelPath =
     values.model ??
     (await benchmarkModel(numberFlag('vocab', values.vocab, 0, { min: 512, max: 1_000_000, integer: true })));
+  const preset = await defaultPresetPrompts();
   const rose = {
-    ...(await defaultPresetPrompts()),
-    alpha: numberFlag('alpha', values.alpha, 0.5, { min: 0, max: 10 }),
-    beta: numberFlag('beta', values.beta, 0, { min: 0, max: 1 }),
+    ...preset,
+    alpha: numberFlag('alpha', values.alpha, preset.alpha, { min: 0, max: 10 }),
+    beta: numberFlag('beta', values.beta, preset.beta, { min: 0, max: 1 }),
     enabled: true,
   };
 
@@ -94,26 +95,24 @@ async function benchmarkModel(vocab: number): Promise<string> {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** `rose bench --db`: a heavy user's database, timed on the queries the UI runs all day. */
-function benchDatabase(values: {
+async function benchDatabase(values: {
   conversations?: string;
   messages?: string;
   json?: boolean;
 }): Promise<number> {
-  return (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'rose-db-bench-'));
-    try {
-      const result = runDbBench({
-        dir,
-        conversations: numberFlag('conversations', values.conversations, 10_000, { min: 1, integer: true }),
-        messages: numberFlag('messages', values.messages, 200_000, { min: 1, integer: true }),
-      });
-      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else
-        for (const [key, value] of Object.entries(result))
-          process.stdout.write(`${key.padEnd(26)} ${JSON.stringify(value)}\n`);
-      return 0;
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  })();
+  const dir = await mkdtemp(join(tmpdir(), 'rose-db-bench-'));
+  try {
+    const result = runDbBench({
+      dir,
+      conversations: numberFlag('conversations', values.conversations, 10_000, { min: 1, integer: true }),
+      messages: numberFlag('messages', values.messages, 200_000, { min: 1, integer: true }),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else
+      for (const [key, value] of Object.entries(result))
+        process.stdout.write(`${key.padEnd(26)} ${JSON.stringify(value)}\n`);
+    return 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

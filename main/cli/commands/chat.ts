@@ -7,11 +7,13 @@ import { createChatService } from '../../services/chatService.js';
 import { getPreset } from '../../services/presetsService.js';
 import { numberFlag } from '../args.js';
 import { createCliChatEngine } from '../chatEngine.js';
+import { samplingFlagOptions, samplingFromFlags } from '../roseFlags.js';
 import { dataDirOption, printJson, withStore } from '../store.js';
 
 export const summary = 'Chat in a stored conversation: streams the reply and saves both messages.';
 
-const usage = 'usage: rose chat [--conversation ID] [--model FILE] [--preset ID] [--alpha A] TEXT';
+const usage =
+  'usage: rose chat [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,8 +28,7 @@ export async function run(args: string[]): Promise<number> {
       beta: { type: 'string' },
       off: { type: 'boolean' },
       'max-tokens': { type: 'string' },
-      temperature: { type: 'string' },
-      seed: { type: 'string' },
+      ...samplingFlagOptions,
       threads: { type: 'string' },
       json: { type: 'boolean' },
     },
@@ -62,10 +63,7 @@ export async function run(args: string[]): Promise<number> {
             values.beta === undefined ? undefined : numberFlag('beta', values.beta, 0, { min: 0, max: 1 }),
           roseEnabled: values.off ? false : undefined,
           maxTokens: numberFlag('max-tokens', values['max-tokens'], 512, { min: 1, integer: true }),
-          sampling: {
-            temperature: numberFlag('temperature', values.temperature, 0, { min: 0, max: 5 }),
-            seed: numberFlag('seed', values.seed, 0, { min: 0, max: 2 ** 32 - 1, integer: true }),
-          },
+          sampling: samplingFromFlags(values),
           signal: stop.signal,
         },
         (event) => {

@@ -1,5 +1,5 @@
 import { candidateCount, contrastScores, plausibleCandidates } from './contrast.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../../../shared/prng.js';
 import { pickToken, type SamplingParams } from './sample.js';
 
 export type Decision = {

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) so a seed reproduces the same text on every platform and in
- * both logits sources; Math.random cannot be seeded.
+ * A small seeded PRNG (mulberry32): a seed reproduces the same sequence on every platform. ROSE
+ * sampling uses it so a seed gives the same text on both logits sources, and the random-words
+ * reverse prompt so it can be rebuilt from its seed. Math.random cannot be seeded.
  */
 export type Prng = () => number;
 
