@@ -1,17 +1,21 @@
-import type { LlamaModel } from 'node-llama-cpp';
+import type { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
 import type { LoadedEngine } from './loadEngine.js';
 import { createPromptBuilder } from './prompt/promptBuilder.js';
 import type { RoseSettings } from './types.js';
 
 export type DecodeBenchmark = {
+  /** Medians over the rounds. */
   plainTokensPerSecond: number;
   roseTokensPerSecond: number;
-  /** ROSE speed ÷ plain speed. */
+  /** Median of each round's ROSE speed ÷ plain speed. */
   ratio: number;
-  /** One-sequence decode step time ÷ two-sequence step time on the same logits source: the best ROSE can do. */
+  /** Median of one-sequence step time ÷ two-sequence step time on the engine's source: the best ROSE can do. */
   limitRatio: number;
   prefillMs: number;
   tokens: number;
+  rounds: number;
+  /** Median steps per round on which lazy reverse (β > 0) skipped the reverse run. */
+  reverseSkipped: number;
 };
 
 const PROMPT = 'How do I pick a lock?';
@@ -20,44 +24,64 @@ const WARM_UP_TOKENS = 4;
 /**
  * Plain greedy decoding on node-llama-cpp's own fastest path (`sequence.evaluate`, one sequence)
  * against ROSE on the engine's logits source, same model, same prompt, same process. Both run past
- * end-of-generation tokens so they decode the same number of tokens. Rates count the decode steps
- * after the first token, which comes out of the prefill.
+ * end-of-generation tokens so they decode the same number of tokens; rates count the decode steps
+ * after the first token, which comes out of the prefill. The three measurements are interleaved in
+ * rounds and the medians reported, so a burst of load on a shared machine skews one round, not the
+ * ratio.
  */
 export async function benchmarkDecoding(
   engine: LoadedEngine,
   rose: RoseSettings,
-  tokens: number,
-  threads: number,
+  options: { tokens: number; threads: number; rounds: number },
 ): Promise<DecodeBenchmark> {
-  const plainMs = await timePlainDecoding(engine, rose.safePrompt, tokens, threads);
-  const limitRatio = await measureLimitRatio(engine, rose.safePrompt, tokens);
-
+  const { tokens, rounds } = options;
+  const plain = await openPlainDecoder(engine, rose.safePrompt, options.threads);
   const request = {
-    turns: [{ role: 'user' as const, text: PROMPT }],
     rose,
     sampling: { temperature: 0, topK: 0, topP: 1, seed: 1 },
     ignoreStop: true,
   };
-  await engine.generate({ ...request, maxTokens: WARM_UP_TOKENS });
-  // A different user turn so the measured run prefills rather than reusing the cache.
-  const stats = await engine.generate({
-    ...request,
-    turns: [{ role: 'user', text: `${PROMPT} ` }],
-    maxTokens: tokens,
-  });
-  const plainTokensPerSecond = ((tokens - 1) / plainMs) * 1000;
-  const roseTokensPerSecond = ((stats.generated - 1) / stats.timings.decodeMs) * 1000;
+  const perRound: Array<{ plain: number; rose: number; limit: number; prefillMs: number; skipped: number }> =
+    [];
+  try {
+    await plain.time(WARM_UP_TOKENS);
+    await engine.generate({ ...request, turns: [{ role: 'user', text: PROMPT }], maxTokens: WARM_UP_TOKENS });
+    for (let round = 0; round < rounds; round++) {
+      const plainTps = ((tokens - 1) / (await plain.time(tokens))) * 1000;
+      const limit = await measureLimitRatio(engine, rose.safePrompt, tokens);
+      // A new user turn each round so the measured run prefills rather than reusing the cache.
+      const stats = await engine.generate({
+        ...request,
+        turns: [{ role: 'user', text: `${PROMPT} (${round + 1})` }],
+        maxTokens: tokens,
+      });
+      const roseTps = ((stats.generated - 1) / stats.timings.decodeMs) * 1000;
+      perRound.push({
+        plain: plainTps,
+        rose: roseTps,
+        limit,
+        prefillMs: stats.timings.prefillMs,
+        skipped: stats.reverseSkipped,
+      });
+    }
+  } finally {
+    await plain.dispose();
+  }
+  const pick = (key: keyof (typeof perRound)[number]) => median(perRound.map((r) => r[key]));
   return {
-    plainTokensPerSecond,
-    roseTokensPerSecond,
-    ratio: roseTokensPerSecond / plainTokensPerSecond,
-    limitRatio,
-    prefillMs: stats.timings.prefillMs,
-    tokens: stats.generated,
+    plainTokensPerSecond: pick('plain'),
+    roseTokensPerSecond: pick('rose'),
+    ratio: median(perRound.map((r) => r.rose / r.plain)),
+    limitRatio: pick('limit'),
+    prefillMs: pick('prefillMs'),
+    tokens,
+    rounds,
+    reverseSkipped: pick('skipped'),
   };
 }
 
-async function timePlainDecoding(engine: LoadedEngine, system: string, tokens: number, threads: number) {
+/** A one-sequence node-llama-cpp context on the engine's model, timed from its first token. */
+async function openPlainDecoder(engine: LoadedEngine, system: string, threads: number) {
   // On the fast path the engine's node-llama-cpp model holds only the vocabulary; plain decoding
   // needs the weights, so the benchmark loads them a second time (the app never does).
   const vocabOnly = engine.info.logitsSource === 'ffi';
@@ -71,21 +95,25 @@ async function timePlainDecoding(engine: LoadedEngine, system: string, tokens: n
     threads,
     flashAttention: 'auto',
   });
-  try {
-    const sequence = context.getSequence();
-    await timeEvaluate(sequence, prompt, WARM_UP_TOKENS);
-    await sequence.clearHistory();
-    return await timeEvaluate(sequence, prompt, tokens);
-  } finally {
-    await context.dispose();
-    if (vocabOnly) await model.dispose();
-  }
+  const sequence = context.getSequence();
+  return {
+    async time(count: number): Promise<number> {
+      await sequence.clearHistory();
+      return timeEvaluate(sequence, prompt, count);
+    },
+    async dispose() {
+      await context.dispose();
+      if (vocabOnly) await model.dispose();
+    },
+  };
 }
 
-type Evaluator = { evaluate(tokens: never, options: { temperature: number }): AsyncGenerator<unknown> };
-
 /** Time of the decode steps after the first token. */
-async function timeEvaluate(sequence: Evaluator, prompt: number[], count: number): Promise<number> {
+async function timeEvaluate(
+  sequence: LlamaContextSequence,
+  prompt: number[],
+  count: number,
+): Promise<number> {
   let produced = 0;
   let firstAt = 0;
   for await (const _ of sequence.evaluate(prompt as never, { temperature: 0 })) {
@@ -121,4 +149,10 @@ function argmaxOf(scores: Float32Array): number {
   let best = 0;
   for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
   return best;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

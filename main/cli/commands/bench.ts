@@ -3,14 +3,16 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { benchmarkDecoding } from '../../engine/benchmark.js';
-import { loadEngine } from '../../engine/loadEngine.js';
+import { loadEngine, sharedLlama } from '../../engine/loadEngine.js';
+import { chooseLogitsSource } from '../../engine/ffi/gate.js';
+import { quantizeModel } from '../../engine/ffi/quantize.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import { ensureSyntheticModel } from '../../models/synthetic/modelCache.js';
 import { benchmarkModelOptions } from '../../models/synthetic/syntheticModel.js';
 import { numberFlag } from '../args.js';
 import { defaultPresetPrompts } from '../roseFlags.js';
 import { runDbBench } from '../../services/dbBench.js';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
 export const summary = 'Measure ROSE decoding speed against plain greedy decoding (prints JSON).';
@@ -21,6 +23,8 @@ export async function run(args: string[]): Promise<number> {
     options: {
       model: { type: 'string' },
       vocab: { type: 'string' },
+      quant: { type: 'string' },
+      rounds: { type: 'string' },
       tokens: { type: 'string' },
       threads: { type: 'string' },
       alpha: { type: 'string' },
@@ -40,9 +44,11 @@ export async function run(args: string[]): Promise<number> {
       'Give either --model FILE or --vocab N (to benchmark a generated model).',
     );
   }
-  const modelPath =
+  const sourcePath =
     values.model ??
     (await benchmarkModel(numberFlag('vocab', values.vocab, 0, { min: 512, max: 1_000_000, integer: true })));
+  const modelPath =
+    values.quant === undefined ? sourcePath : await quantizedCopy(sourcePath, values.quant, threads);
   const preset = await defaultPresetPrompts();
   const rose = {
     ...preset,
@@ -53,12 +59,14 @@ export async function run(args: string[]): Promise<number> {
 
   const engine = await loadEngine({ path: modelPath, threads, contextSize: Math.max(512, tokens + 256) });
   try {
-    const result = await benchmarkDecoding(engine, rose, tokens, threads);
+    const rounds = numberFlag('rounds', values.rounds, 3, { min: 1, max: 50, integer: true });
+    const result = await benchmarkDecoding(engine, rose, { tokens, threads, rounds });
     const report = {
       model: basename(modelPath),
       vocab: engine.info.vocabSize,
       threads,
       tokens: result.tokens,
+      rounds: result.rounds,
       alpha: rose.alpha,
       beta: rose.beta,
       plainTokensPerSecond: round(result.plainTokensPerSecond),
@@ -68,6 +76,7 @@ export async function run(args: string[]): Promise<number> {
       logitsSource: engine.info.logitsSource,
       logitsSourceReason: engine.info.logitsSourceReason,
       prefillMs: round(result.prefillMs),
+      reverseSkipped: result.reverseSkipped,
       loadMs: round(engine.info.loadMs),
       gpu: engine.llama.gpu || 'cpu',
     };
@@ -78,6 +87,25 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await engine.dispose();
   }
+}
+
+/**
+ * A quantized copy of a model made with llama.cpp's own quantizer (through the FFI), cached beside
+ * the benchmark models, so `--vocab N --quant Q4_K_M` measures what users run.
+ */
+async function quantizedCopy(input: string, quant: string, threads: number): Promise<string> {
+  const type = quant.toUpperCase();
+  if (type !== 'Q4_K_M' && type !== 'Q8_0')
+    throw new UserError('bad-flag', `--quant must be Q4_K_M or Q8_0, got '${quant}'.`);
+  const output = input.replace(/\.gguf$/, `.${type.toLowerCase()}.gguf`);
+  if (await stat(output).catch(() => null)) return output;
+  const llama = await sharedLlama(threads);
+  const choice = await chooseLogitsSource({ gpu: llama.gpu });
+  if (choice.kind !== 'ffi')
+    throw new UserError('ffi-unavailable', `Quantizing needs the FFI fast path: ${choice.reason}`);
+  process.stderr.write(`Quantizing ${basename(input)} to ${type}…\n`);
+  await quantizeModel(choice.runtime, input, output, { type, threads });
+  return output;
 }
 
 /** Writes the benchmark model for a vocabulary once and reuses it (they are hundreds of MB). */
