@@ -119,7 +119,8 @@ export type SearchHit = {
 };
 
 /** Where a message sits among its siblings (branches made by regenerate or edit). */
-export type BranchPosition = { index: number; count: number };
+/** Where a message stands among the versions of its turn (regenerations and edits), oldest first. */
+export type BranchPosition = { index: number; count: number; siblingIds: MessageId[] };
 
 /** A conversation as shown: the active branch, root first, each message with its branch position. */
 export type ConversationView = {

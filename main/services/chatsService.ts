@@ -42,7 +42,10 @@ export function openConversation(db: Db, id: ConversationId): ConversationView {
     conversation,
     messages: path.map((message) => {
       const siblings = siblingsOf.get(message.parentId) ?? [message.id];
-      return { ...message, branch: { index: siblings.indexOf(message.id), count: siblings.length } };
+      return {
+        ...message,
+        branch: { index: siblings.indexOf(message.id), count: siblings.length, siblingIds: [...siblings] },
+      };
     }),
   };
 }

@@ -119,7 +119,7 @@ test('regenerate adds a sibling reply and shows it; the old one stays', async (t
     view.messages.map((m) => m.text),
     ['question', 'take 2'],
   );
-  assert.deepEqual(view.messages[1]!.branch, { index: 1, count: 2 });
+  assert.deepEqual(view.messages[1]!.branch, { index: 1, count: 2, siblingIds: [first.id, again.id] });
   assert.equal(messagesRepo.getMessage(db, first.id)!.text, 'take 1');
 
   // Switching back shows the first reply again; the next message continues from it.
@@ -153,7 +153,11 @@ test('edit and resend makes a new branch from the edited message', async (t) => 
     view.messages.map((m) => m.text),
     ['first', 'reply 1', 'second, edited', 'reply 3'],
   );
-  assert.deepEqual(view.messages[2]!.branch, { index: 1, count: 2 });
+  assert.deepEqual(view.messages[2]!.branch, {
+    index: 1,
+    count: 2,
+    siblingIds: [a2.parentId, edited.parentId],
+  });
   assert.equal(view.messages.at(-1)!.id, edited.id);
   await assert.rejects(chat.editAndResend(a1.id, 'x'), /only your own messages/);
 });

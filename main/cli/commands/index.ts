@@ -18,4 +18,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   hardware: () => import('./hardware.js'),
   models: () => import('./models.js'),
   doctor: () => import('./doctor.js'),
+  serve: () => import('./serve.js'),
 };

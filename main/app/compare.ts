@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { CompareAnswer, ParsedRequestOf } from '../../shared/contract/index.js';
+import { UserError } from '../../shared/errors.js';
+import type { Db } from '../db/database.js';
+import type { GenerateRequest } from '../engine/types.js';
+import * as presets from '../services/presetsService.js';
+import type { AppEngine } from './appEngine.js';
+import type { EventHub } from './eventHub.js';
+
+const DEFAULT_PRESET_KEY = 'manual-reverse';
+const DEFAULT_MAX_TOKENS = 256;
+
+/**
+ * Answer one prompt twice with different ROSE settings, one after the other, for side-by-side
+ * tuning. Nothing is stored; the text streams as `compare.delta` events.
+ */
+export async function runCompare(
+  deps: { db: Db; engine: AppEngine; hub: EventHub; modelPath: string },
+  input: Omit<ParsedRequestOf<'app:compare.run'>, 'modelId'>,
+): Promise<{ compareId: string; answers: [CompareAnswer, CompareAnswer] }> {
+  const compareId = input.compareId ?? randomUUID();
+  const version =
+    input.presetVersionId === undefined
+      ? presets.getPreset(deps.db, DEFAULT_PRESET_KEY).latest
+      : presets.getVersion(deps.db, input.presetVersionId);
+  const sampling = { temperature: 0, topK: 0, topP: 1, seed: 0, ...input.sampling };
+  const answers: CompareAnswer[] = [];
+  await deps.engine.withRun(new AbortController().signal, async () => {
+    await deps.engine.prepareModel(deps.modelPath);
+    for (const side of [0, 1] as const) {
+      const settings = input.sides[side];
+      const alpha = settings.alpha ?? version.alpha;
+      const beta = settings.beta ?? version.beta;
+      const roseEnabled = settings.roseEnabled ?? true;
+      const request: GenerateRequest = {
+        turns: [{ role: 'user', text: input.prompt }],
+        rose: {
+          safePrompt: version.safePrompt,
+          reversePrompt: version.reversePrompt,
+          alpha,
+          beta,
+          enabled: roseEnabled,
+        },
+        sampling,
+        maxTokens: input.maxTokens ?? DEFAULT_MAX_TOKENS,
+      };
+      for await (const event of deps.engine.generate(request)) {
+        if (event.type === 'delta') {
+          deps.hub.emit({
+            type: 'compare.delta',
+            compareId,
+            side,
+            fromSeq: event.seq,
+            seq: event.seq,
+            text: event.text,
+          });
+        } else if (event.type === 'error') {
+          throw new UserError(event.code, event.message);
+        } else if (event.type === 'done' || event.type === 'aborted') {
+          const { stats } = event;
+          answers.push({
+            label: settings.label ?? (roseEnabled ? `ROSE α ${alpha}` : 'ROSE off'),
+            alpha,
+            beta,
+            roseEnabled,
+            text: stats.text,
+            generated: stats.generated,
+            steered: stats.steered,
+            stopReason: stats.stopReason,
+            logitsSource: stats.logitsSource,
+            timings: { ...stats.timings },
+          });
+        }
+      }
+    }
+  });
+  if (answers.length !== 2) throw new Error('the engine ended a comparison without finishing it');
+  return { compareId, answers: [answers[0]!, answers[1]!] };
+}

@@ -1,0 +1,106 @@
+import { resolve } from 'node:path';
+import type { RoseEvent } from '../../shared/contract/index.js';
+import { EngineHost } from '../engine/engineHost.js';
+import { defaultThreadCount } from '../engine/threads.js';
+import { createChatService } from '../services/chatService.js';
+import { ModelDownloads } from '../services/modelDownloads.js';
+import { ModelLibrary } from '../services/models.js';
+import { ModelsFit } from '../services/modelsFit.js';
+import { openStore } from '../services/store.js';
+import { AppEngine } from './appEngine.js';
+import { ChatRuns } from './chatRuns.js';
+import { DeletedChats } from './deletedChats.js';
+import { checkedHandlers, type Handlers } from './dispatch.js';
+import { EventHub } from './eventHub.js';
+import { chatHandlers } from './handlers/chatHandlers.js';
+import { modelHandlers } from './handlers/modelHandlers.js';
+import { presetHandlers } from './handlers/presetHandlers.js';
+import { systemHandlers } from './handlers/systemHandlers.js';
+import { SettingsFile } from './settingsFile.js';
+
+export type RoseConfig = {
+  /** The data folder: database, models, settings. */
+  dataDir: string;
+  /** Decoding threads; default: the saved setting, else chosen for this machine. */
+  threads?: number;
+  /** A model file to register (by reference) and load at start. */
+  modelPath?: string;
+  /** Which shell runs the app (shown in About). */
+  shell?: 'serve' | 'electron';
+  /** Where unexpected errors are written; default stderr. */
+  log?: (message: string) => void;
+  /** How often a streaming reply is saved (ms). */
+  saveIntervalMs?: number;
+};
+
+/** The app, composed once: a checked handler per contract channel, app events, and shutdown. */
+export type Rose = {
+  handlers: Handlers;
+  events: { subscribe(listener: (event: RoseEvent) => void): () => void };
+  /** Stop replies (saving them as stopped), free the model and close the database. */
+  dispose(): Promise<void>;
+};
+
+/** Compose the services for one data folder. Transports (IPC, WebSocket) sit on top of `handlers`. */
+export async function createRose(config: RoseConfig): Promise<Rose> {
+  const log = config.log ?? ((message: string) => process.stderr.write(`rose: ${message}\n`));
+  const dataDir = resolve(config.dataDir);
+  const db = openStore(dataDir);
+  const host = new EngineHost();
+  try {
+    const settings = new SettingsFile(dataDir, log);
+    const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
+    const hub = new EventHub(log);
+    const library = new ModelLibrary({ dataDir });
+    const downloads = new ModelDownloads(library);
+    downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
+    const engine = new AppEngine(host, library, hub, threads);
+    const chatService = createChatService({ db, engine, saveIntervalMs: config.saveIntervalMs });
+    const runs = new ChatRuns(db, engine, hub, log);
+    const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
+
+    if (config.modelPath) {
+      await library.import(config.modelPath, { copy: false });
+      await engine.load(resolve(config.modelPath));
+    }
+
+    const handlers = checkedHandlers(
+      {
+        ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
+        ...presetHandlers(db),
+        ...modelHandlers({ library, downloads, engine }),
+        ...systemHandlers({
+          db,
+          dataDir,
+          shell: config.shell ?? 'serve',
+          settings,
+          threadsInUse: () => host.model?.threads ?? threads(),
+          fit: new ModelsFit(library),
+          library,
+          engine,
+          hub,
+          defaultModelPath,
+        }),
+      },
+      log,
+    );
+
+    let disposed: Promise<void> | null = null;
+    return {
+      handlers,
+      events: { subscribe: (listener) => hub.subscribe(listener) },
+      dispose() {
+        disposed ??= (async () => {
+          await runs.stopAll();
+          await host.dispose();
+          db.close();
+        })();
+        return disposed;
+      },
+    };
+  } catch (error) {
+    await host.dispose();
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { systemChannels } from '../../../shared/contract/index.js';
+import type { HardwareInfo } from '../../../shared/models.js';
+import { UserError } from '../../../shared/errors.js';
+import type { Db } from '../../db/database.js';
+import { installedNodeLlamaCpp } from '../../engine/ffi/library.js';
+import type { ModelLibrary } from '../../services/models.js';
+import type { ModelsFit } from '../../services/modelsFit.js';
+import type { AppEngine } from '../appEngine.js';
+import { runCompare } from '../compare.js';
+import type { EventHub } from '../eventHub.js';
+import type { ChannelImpls } from '../handlerTypes.js';
+import type { SettingsFile } from '../settingsFile.js';
+
+export type SystemHandlerDeps = {
+  db: Db;
+  dataDir: string;
+  shell: 'serve' | 'electron';
+  settings: SettingsFile;
+  threadsInUse: () => number;
+  fit: ModelsFit;
+  library: ModelLibrary;
+  engine: AppEngine;
+  hub: EventHub;
+  defaultModelPath: () => string | null;
+};
+
+export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof typeof systemChannels> {
+  let hardware: HardwareInfo | null = null;
+  const settingsView = () => ({
+    ...deps.settings.get(),
+    dataDir: deps.dataDir,
+    threadsInUse: deps.threadsInUse(),
+  });
+  return {
+    'app:hardware.get': async ({ contextSize }) => {
+      const report = await deps.fit.report(contextSize);
+      hardware = report.hardware;
+      return report;
+    },
+    'app:settings.get': () => settingsView(),
+    'app:settings.set': (patch) => {
+      deps.settings.update(patch);
+      return settingsView();
+    },
+    'app:app.info': async () => {
+      const model = await deps.engine.current();
+      // Detected once per run (node-llama-cpp probes the GPU backends), then kept.
+      hardware ??= await deps.fit.hardware();
+      return {
+        appVersion: appVersion(),
+        nodeVersion: process.versions.node,
+        electronVersion: process.versions.electron ?? null,
+        llamaVersion: installedNodeLlamaCpp().version,
+        shell: deps.shell,
+        logitsSource: model?.logitsSource ?? null,
+        logitsSourceReason: model?.logitsSourceReason ?? null,
+        gpu: { kind: hardware.gpu.kind, deviceNames: hardware.gpu.deviceNames },
+        dataDir: deps.dataDir,
+      };
+    },
+    'app:compare.run': async ({ modelId, ...input }) => {
+      const modelPath =
+        modelId === undefined ? deps.defaultModelPath() : resolve((await deps.library.get(modelId)).path);
+      if (!modelPath)
+        throw new UserError('no-model', 'No model is loaded. Choose a model on the Models page first.');
+      return runCompare({ db: deps.db, engine: deps.engine, hub: deps.hub, modelPath }, input);
+    },
+  };
+}
+
+let version: string | undefined;
+
+/** Rose's own version, from its package.json (dist/main/app → the package root). */
+function appVersion(): string {
+  if (version === undefined) {
+    try {
+      const file = new URL('../../../../package.json', import.meta.url);
+      version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    } catch {
+      version = 'unknown';
+    }
+  }
+  return version;
+}

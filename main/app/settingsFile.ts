@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Settings, settingsPatchSchema } from '../../shared/contract/index.js';
+
+export const SETTINGS_FILE = 'settings.json';
+
+export const defaultSettings: Settings = { theme: 'system', fontSize: 16, threads: null };
+
+/**
+ * The app settings, a small JSON file in the data folder. A missing or unreadable file gives the
+ * defaults (a broken file is reported once and replaced on the next change); writes are atomic.
+ */
+export class SettingsFile {
+  private readonly path: string;
+  private current: Settings;
+
+  constructor(
+    private readonly dataDir: string,
+    log: (message: string) => void = () => {},
+  ) {
+    this.path = join(dataDir, SETTINGS_FILE);
+    this.current = read(this.path, log);
+  }
+
+  get(): Settings {
+    return { ...this.current };
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    const next = { ...this.current };
+    for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
+      if (value !== undefined) Object.assign(next, { [key]: value });
+    }
+    mkdirSync(this.dataDir, { recursive: true });
+    const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
+    renameSync(temp, this.path);
+    this.current = next;
+    return this.get();
+  }
+}
+
+function read(path: string, log: (message: string) => void): Settings {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { ...defaultSettings };
+  }
+  try {
+    const parsed = settingsPatchSchema.parse(JSON.parse(text));
+    return {
+      ...defaultSettings,
+      ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)),
+    };
+  } catch (error) {
+    log(`ignoring ${path}: ${(error as Error).message.split('\n')[0]}`);
+    return { ...defaultSettings };
+  }
+}

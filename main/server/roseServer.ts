@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { SOCKET_PATH } from '../../shared/contract/index.js';
+import type { Rose } from '../app/createRose.js';
+import {
+  type AccessPolicy,
+  checkToken,
+  cookieName,
+  hostAllowed,
+  hostsFor,
+  isWildcard,
+  originAllowed,
+} from './access.js';
+import { securityHeaders } from './securityHeaders.js';
+import { createSocketTransport } from './socketTransport.js';
+import { plain, serveStatic } from './staticFiles.js';
+
+export type ServerOptions = {
+  rose: Pick<Rose, 'handlers' | 'events'>;
+  /** Address to bind; 127.0.0.1 unless the user asked for another. */
+  host: string;
+  /** 0 = any free port. */
+  port: number;
+  /** null = no token (`--no-token`). */
+  token: string | null;
+  /** The built renderer (index.html and assets). */
+  rendererDir: string;
+  coalesceMs?: number;
+};
+
+export type RunningServer = {
+  port: number;
+  /** The address to open, with the token when one is required. */
+  url: string;
+  close(): Promise<void>;
+};
+
+/** Serve the renderer and the contract's WebSocket, token-protected, on one port. */
+export async function startRoseServer(options: ServerOptions): Promise<RunningServer> {
+  const transport = createSocketTransport(options.rose, { coalesceMs: options.coalesceMs });
+  const policy: AccessPolicy = { token: options.token, port: 0, allowedHosts: new Set() };
+  const server = createServer((request, response) => {
+    handleHttp(request, response).catch(() => {
+      if (!response.headersSent) plain(response, 500, 'internal error');
+      else response.destroy();
+    });
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+    if (!hostAllowed(request, policy)) return plain(response, 421, 'unknown host name');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(response, 405, 'method not allowed');
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const access = checkToken(request, url, policy);
+    if (access === null) {
+      return plain(response, 401, 'Rose needs its access token: open the address that `rose serve` printed.');
+    }
+    if (access === 'query') {
+      // Trade the token in the address for a cookie, and drop it from the address bar and history.
+      response.setHeader(
+        'Set-Cookie',
+        `${cookieName(policy.port)}=${encodeURIComponent(options.token!)}; HttpOnly; SameSite=Strict; Path=/`,
+      );
+      url.searchParams.delete('token');
+      response.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
+    await serveStatic(options.rendererDir, url.pathname, response);
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== SOCKET_PATH) return refuse('404 Not Found');
+    if (!hostAllowed(request, policy) || !originAllowed(request)) return refuse('403 Forbidden');
+    if (checkToken(request, url, policy) === null) return refuse('401 Unauthorized');
+    transport.accept(request, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  policy.port = port;
+  policy.allowedHosts = hostsFor(options.host, port);
+
+  const shownHost = isWildcard(options.host)
+    ? '127.0.0.1'
+    : options.host.includes(':')
+      ? `[${options.host}]`
+      : options.host;
+  const url = `http://${shownHost}:${port}/${options.token === null ? '' : `?token=${options.token}`}`;
+
+  let closed: Promise<void> | null = null;
+  return {
+    port,
+    url,
+    close() {
+      closed ??= (async () => {
+        await transport.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return closed;
+    },
+  };
+}

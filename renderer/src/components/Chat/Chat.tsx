@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+import { useApp } from '../../appContext.js';
+import { useStore } from '../../stores/createStore.js';
+import { isFinished } from '../../stores/streamReducer.js';
+import { Composer } from '../Composer/Composer.js';
+import { Notice } from '../Notice/Notice.js';
+import { MessageView } from './MessageView.js';
+import { NoModel } from './NoModel.js';
+
+/** The chat page: the open conversation's messages and the composer. */
+export function Chat() {
+  const app = useApp();
+  const chat = useStore(app.chat.store);
+  const streams = useStore(app.streams);
+  const models = useStore(app.models.store);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  const messages = chat.view?.messages ?? [];
+  const busy = messages.some((m) => {
+    const stream = streams[m.id];
+    return stream ? !isFinished(stream) : m.status === 'streaming';
+  });
+  const lastText = messages.length ? (streams[messages[messages.length - 1]!.id]?.text ?? '') : '';
+
+  // Follow a growing reply while the reader is at the bottom; stay put once they scroll up to read.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs whenever the shown text grows
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [messages.length, lastText]);
+
+  let body: React.ReactNode;
+  if (chat.status === 'loading' && !chat.view) {
+    body = <Notice kind="loading" title="Opening the conversation…" />;
+  } else if (chat.status === 'error') {
+    body = (
+      <Notice
+        kind="error"
+        title="Could not open this conversation"
+        action={{ label: 'Start a new chat', run: () => app.newChat() }}
+      >
+        {chat.error}
+      </Notice>
+    );
+  } else if (messages.length === 0) {
+    body =
+      models.status === 'ready' && models.items.length === 0 && !models.loaded ? (
+        <NoModel />
+      ) : (
+        <Notice kind="empty" title="Start a conversation">
+          Type a message below. Each reply is decoded with ROSE using the preset and α shown next to the box;
+          change them there, or compare settings on the Compare page.
+        </Notice>
+      );
+  } else {
+    body = messages.map((message) => (
+      <MessageView key={message.id} message={message} stream={streams[message.id]} busy={busy} />
+    ));
+  }
+
+  return (
+    <div className="chat">
+      <div
+        ref={scroller}
+        className="chat__messages"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+        }}
+      >
+        <h1 className="visually-hidden">{chat.view?.conversation.title ?? 'New chat'}</h1>
+        {body}
+      </div>
+      <Composer busy={busy} />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { ConversationView } from '../../../../shared/domain.js';
+import { useApp } from '../../appContext.js';
+import type { ReplyStream } from '../../stores/streamReducer.js';
+import { CopyButton } from '../CopyButton/CopyButton.js';
+import { Markdown } from '../Markdown/Markdown.js';
+import { BranchArrows } from './BranchArrows.js';
+import { EditForm } from './EditForm.js';
+import { ReplyFooter } from './ReplyFooter.js';
+
+type Props = {
+  message: ConversationView['messages'][number];
+  /** The live stream of a reply being written (or just finished). */
+  stream: ReplyStream | undefined;
+  /** True while any reply of this conversation is being written (actions wait). */
+  busy: boolean;
+};
+
+const statusLabel: Record<string, string> = {
+  stopped: 'Stopped',
+  interrupted: 'Interrupted (Rose closed while writing)',
+};
+
+/** One message, as an article named "You" or "Rose", with its actions. */
+export function MessageView({ message, stream, busy }: Props) {
+  const app = useApp();
+  const [editing, setEditing] = useState(false);
+  const final = stream?.final ?? null;
+  const shown = final ?? message;
+  const text = stream ? stream.text : message.text;
+  const status = final ? final.status : stream ? 'streaming' : message.status;
+  const isUser = message.role === 'user';
+  const writing = status === 'streaming';
+
+  return (
+    <article
+      className={`message message--${message.role}`}
+      aria-label={isUser ? 'You' : 'Rose'}
+      aria-busy={writing}
+    >
+      <div className="message__who" aria-hidden="true">
+        {isUser ? 'You' : 'Rose'}
+      </div>
+      {editing ? (
+        <EditForm
+          initial={message.text}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (newText) => {
+            if (await app.chat.editAndResend(message.id, newText)) setEditing(false);
+          }}
+        />
+      ) : (
+        <div className="message__body">
+          {text === '' && writing ? <p className="message__waiting">Thinking…</p> : <Markdown text={text} />}
+        </div>
+      )}
+      {status in statusLabel && (
+        <p className={`message__status message__status--${status}`}>{statusLabel[status]}</p>
+      )}
+      {status === 'error' && (
+        <p className="message__status message__status--error" role="alert">
+          The reply failed: {shown.errorMessage ?? 'unknown error'}. Try Regenerate.
+        </p>
+      )}
+      {!editing && (
+        <div className="message__actions">
+          <BranchArrows branch={message.branch} onSelect={(id) => void app.chat.selectBranch(id)} />
+          <CopyButton text={text} />
+          {isUser ? (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => setEditing(true)}
+            >
+              Edit
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void app.chat.regenerate(message.id)}
+            >
+              Regenerate
+            </button>
+          )}
+        </div>
+      )}
+      {!isUser && <ReplyFooter message={shown} />}
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Message } from '../../../../shared/domain.js';
+import { useApp } from '../../appContext.js';
+import { replyStatsText, roseChipText } from '../../lib/chip.js';
+import { useStore } from '../../stores/createStore.js';
+import { versionInfo } from '../../stores/presetsStore.js';
+
+/** Under a reply: tokens, tokens per second, time to first token, and the ROSE chip. */
+export function ReplyFooter({ message }: { message: Message }) {
+  const app = useApp();
+  const presets = useStore(app.presets.store);
+  const provenance = message.provenance;
+  if (!provenance) return null;
+  const info = versionInfo(presets, provenance.presetVersionId);
+  const presetName = info
+    ? info.preset.latest.id === info.version.id
+      ? info.preset.name
+      : `${info.preset.name} v${info.version.number}`
+    : null;
+  const timings = provenance.timings ?? {};
+  const stats = replyStatsText({
+    generated: provenance.generated,
+    tokensPerSecond: timings.tokensPerSecond ?? null,
+    firstTokenMs: timings.firstTokenMs ?? null,
+  });
+  const chip = roseChipText({
+    roseEnabled: provenance.roseEnabled,
+    alpha: provenance.alpha,
+    steered: provenance.steered,
+    generated: provenance.generated,
+    presetName,
+  });
+  return (
+    <footer className="reply-footer">
+      {stats && <span className="reply-footer__stats">{stats}</span>}
+      <span className={`chip${provenance.roseEnabled ? ' chip--on' : ''}`} title={roseTitle(message)}>
+        {chip}
+      </span>
+    </footer>
+  );
+}
+
+function roseTitle(message: Message): string {
+  const p = message.provenance!;
+  const parts = [`model ${p.modelFile}`, `β ${p.beta}`];
+  if (p.logitsSource) parts.push(`logits ${p.logitsSource}`);
+  if (p.stopReason) parts.push(`stopped by ${p.stopReason}`);
+  return parts.join(' · ');
+}

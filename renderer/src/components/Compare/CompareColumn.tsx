@@ -1,0 +1,39 @@
+import type { CompareAnswer } from '../../../../shared/contract/index.js';
+import { replyStatsText, roseChipText } from '../../lib/chip.js';
+import { Markdown } from '../Markdown/Markdown.js';
+
+type Props = { label: string; text: string; answer: CompareAnswer | null; running: boolean };
+
+/** One side of a comparison: its settings, its answer as it streams, then its figures. */
+export function CompareColumn({ label, text, answer, running }: Props) {
+  return (
+    <section className="compare__column" aria-label={label} aria-busy={running && !answer}>
+      <h2>{label}</h2>
+      {text ? (
+        <Markdown text={text} />
+      ) : (
+        <p className="message__waiting">{running ? 'Waiting…' : 'No text'}</p>
+      )}
+      {answer && (
+        <footer className="reply-footer">
+          <span className="reply-footer__stats">
+            {replyStatsText({
+              generated: answer.generated,
+              tokensPerSecond: answer.timings.tokensPerSecond,
+              firstTokenMs: answer.timings.firstTokenMs,
+            })}
+          </span>
+          <span className={`chip${answer.roseEnabled ? ' chip--on' : ''}`}>
+            {roseChipText({
+              roseEnabled: answer.roseEnabled,
+              alpha: answer.alpha,
+              steered: answer.steered,
+              generated: answer.generated,
+              presetName: null,
+            })}
+          </span>
+        </footer>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import { ALPHA_MAX } from '../../../../shared/presetFile.js';
+import { useApp } from '../../appContext.js';
+import { useStore } from '../../stores/createStore.js';
+import { versionInfo } from '../../stores/presetsStore.js';
+
+/**
+ * Next to the message box: the model, the preset, α and ROSE on/off for the next reply. For an open
+ * conversation they are its own settings (changing one is remembered there); for a new chat they
+ * are the settings it will start with.
+ */
+export function ComposerSettings({ disabled }: { disabled: boolean }) {
+  const app = useApp();
+  const chat = useStore(app.chat.store);
+  const models = useStore(app.models.store);
+  const presets = useStore(app.presets.store);
+  const conversation = chat.view?.conversation ?? null;
+
+  const modelId = conversation
+    ? (models.items.find((m) => m.path === conversation.model)?.id ?? '')
+    : (chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? '');
+  const versionId =
+    conversation?.presetVersionId ??
+    chat.draft.presetVersionId ??
+    presets.items.find((p) => p.builtinKey === 'manual-reverse')?.latest.id ??
+    presets.items[0]?.latest.id ??
+    null;
+  const info = versionInfo(presets, versionId);
+  const alpha = (conversation ? conversation.alpha : chat.draft.alpha) ?? info?.version.alpha ?? 0;
+  const roseEnabled = conversation ? conversation.roseEnabled : chat.draft.roseEnabled;
+  const shownPresets = presets.items.filter((p) => p.deletedAt === null || p.id === info?.preset.id);
+
+  const [alphaText, setAlphaText] = useState(String(alpha));
+  useEffect(() => setAlphaText(String(alpha)), [alpha]);
+  const commitAlpha = () => {
+    const value = Number(alphaText);
+    if (alphaText.trim() === '' || !Number.isFinite(value) || value < 0 || value > ALPHA_MAX) {
+      setAlphaText(String(alpha));
+      return;
+    }
+    if (value !== alpha) void app.chat.configure({ alpha: value });
+  };
+
+  const loadedName = models.loaded?.name ?? null;
+
+  return (
+    <fieldset className="composer-settings" disabled={disabled}>
+      <legend className="visually-hidden">Reply settings</legend>
+      <label>
+        <span>Model</span>
+        <select value={modelId} onChange={(e) => void app.chat.configure({ modelId: e.target.value })}>
+          {modelId === '' && <option value="">{models.items.length ? 'Choose a model' : 'No model'}</option>}
+          {models.items.map((m) => (
+            <option key={m.id} value={m.id} disabled={m.missing}>
+              {m.displayName}
+              {models.loaded?.path === m.path ? ' (loaded)' : ''}
+              {m.missing ? ' (file missing)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Preset</span>
+        <select
+          value={info?.preset.id ?? ''}
+          onChange={(e) => {
+            const preset = presets.items.find((p) => p.id === Number(e.target.value));
+            if (preset) void app.chat.configure({ presetVersionId: preset.latest.id });
+          }}
+        >
+          {!info && <option value="">Default preset</option>}
+          {shownPresets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+              {info?.preset.id === p.id && info.version.id !== p.latest.id
+                ? ` (v${info.version.number})`
+                : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>α</span>
+        <input
+          type="number"
+          inputMode="decimal"
+          min={0}
+          max={ALPHA_MAX}
+          step={0.1}
+          aria-label="Alpha"
+          title="α: how strongly the reverse prompt is subtracted"
+          value={alphaText}
+          disabled={!roseEnabled}
+          onChange={(e) => setAlphaText(e.target.value)}
+          onBlur={commitAlpha}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commitAlpha();
+            }
+          }}
+        />
+      </label>
+      <label className="toggle">
+        <input
+          type="checkbox"
+          checked={roseEnabled}
+          onChange={(e) => void app.chat.configure({ roseEnabled: e.target.checked })}
+        />
+        <span>ROSE</span>
+      </label>
+      <span className="composer-settings__loaded" role="status">
+        {models.loading
+          ? `Loading model… ${Math.round(models.loading.fraction * 100)}%`
+          : loadedName
+            ? `Loaded: ${loadedName}`
+            : 'No model loaded yet; it loads with the first message'}
+      </span>
+    </fieldset>
+  );
+}

@@ -1,0 +1,69 @@
+import { type KeyboardEvent, type Ref, useState } from 'react';
+
+type Props = {
+  /** A reply is being written: Send gives way to Stop. */
+  busy: boolean;
+  /** Returns false when the message was not accepted (the text is then put back). */
+  onSend: (text: string) => Promise<boolean> | boolean;
+  onStop: () => void;
+  ref?: Ref<HTMLTextAreaElement>;
+};
+
+/**
+ * The message box and its Send / Stop button. Enter sends, Shift+Enter starts a new line, Esc stops
+ * the reply being written. Keys pressed while an input method composes text are left alone.
+ */
+export function MessageBox({ busy, onSend, onStop, ref }: Props) {
+  const [text, setText] = useState('');
+
+  const send = async () => {
+    if (busy || text.trim() === '') return;
+    const sent = text;
+    setText('');
+    if (!(await onSend(sent))) setText((current) => (current === '' ? sent : current));
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      void send();
+    } else if (e.key === 'Escape' && busy) {
+      e.preventDefault();
+      e.stopPropagation();
+      onStop();
+    }
+  };
+
+  return (
+    <form
+      className="message-box"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label htmlFor="composer-message" className="visually-hidden">
+        Message
+      </label>
+      <textarea
+        id="composer-message"
+        ref={ref}
+        value={text}
+        rows={Math.min(8, Math.max(1, text.split('\n').length))}
+        placeholder="Message Rose (Enter sends, Shift+Enter new line)"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {busy ? (
+        <button type="button" className="button button--danger" onClick={onStop}>
+          Stop
+        </button>
+      ) : (
+        <button type="submit" className="button button--primary" disabled={text.trim() === ''}>
+          Send
+        </button>
+      )}
+    </form>
+  );
+}

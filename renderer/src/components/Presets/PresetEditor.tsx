@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import type { Preset, PresetId, ReverseMethod } from '../../../../shared/domain.js';
+import { ALPHA_MAX, BETA_MAX } from '../../../../shared/presetFile.js';
+import { messageOf } from '../../api/call.js';
+import { useApp } from '../../appContext.js';
+
+type Props = {
+  /** null = a new preset. */
+  preset: Preset | null;
+  /** Called with the saved preset's id, or null when cancelled. */
+  onDone: (id: PresetId | null) => void;
+};
+
+/** Create a preset, or edit one (saving adds a version; old versions stay as they were). */
+export function PresetEditor({ preset, onDone }: Props) {
+  const app = useApp();
+  const latest = preset?.latest;
+  const [name, setName] = useState(preset?.name ?? '');
+  const [description, setDescription] = useState(preset?.description ?? '');
+  const [safePrompt, setSafePrompt] = useState(latest?.safePrompt ?? '');
+  const [reversePrompt, setReversePrompt] = useState(latest?.reversePrompt ?? '');
+  const [method, setMethod] = useState<ReverseMethod>(latest?.method ?? 'manual');
+  const [deriveWith, setDeriveWith] = useState<'opposite' | 'random'>('opposite');
+  const [alpha, setAlpha] = useState(String(latest?.alpha ?? 1));
+  const [beta, setBeta] = useState(String(latest?.beta ?? 0));
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const derive = async () => {
+    setError(null);
+    try {
+      const derived = await app.presets.deriveReverse(safePrompt, deriveWith);
+      setReversePrompt(derived.reversePrompt);
+      setMethod(derived.method);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  const save = async () => {
+    setError(null);
+    const weights = { alpha: Number(alpha), beta: Number(beta) };
+    if (!Number.isFinite(weights.alpha) || !Number.isFinite(weights.beta) || alpha === '' || beta === '') {
+      setError('α and β must be numbers');
+      return;
+    }
+    setSaving(true);
+    try {
+      const settings = { safePrompt, reversePrompt, method, ...weights };
+      const saved = preset
+        ? await app.presets.update({ presetId: preset.id, name, description, ...settings })
+        : await app.presets.create({ name, description, ...settings });
+      app.toasts.show(
+        preset ? `Saved “${saved.name}” as version ${saved.latest.number}` : `Created “${saved.name}”`,
+      );
+      onDone(saved.id);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      className="preset-editor"
+      aria-labelledby="preset-editor-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="preset-editor-title">{preset ? `Edit “${preset.name}”` : 'New preset'}</h2>
+      {preset && (
+        <p className="hint">
+          Saving adds version {preset.latest.number + 1}; earlier versions stay as they were.
+        </p>
+      )}
+      <label>
+        Name
+        <input value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Description
+        <input value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label>
+        Safe prompt
+        <textarea rows={4} value={safePrompt} required onChange={(e) => setSafePrompt(e.target.value)} />
+      </label>
+      <label>
+        Reverse prompt
+        <textarea
+          rows={4}
+          value={reversePrompt}
+          required
+          onChange={(e) => {
+            setReversePrompt(e.target.value);
+            setMethod('manual');
+          }}
+        />
+      </label>
+      <div className="button-row">
+        <label>
+          Derive with
+          <select value={deriveWith} onChange={(e) => setDeriveWith(e.target.value as 'opposite' | 'random')}>
+            <option value="opposite">opposite words</option>
+            <option value="random">random words</option>
+          </select>
+        </label>
+        <button type="button" className="button" disabled={!safePrompt.trim()} onClick={() => void derive()}>
+          Derive reverse prompt
+        </button>
+        <span className="hint">Made by: {method}</span>
+      </div>
+      <div className="button-row">
+        <label>
+          Alpha (α)
+          <input
+            type="number"
+            min={0}
+            max={ALPHA_MAX}
+            step={0.1}
+            value={alpha}
+            onChange={(e) => setAlpha(e.target.value)}
+          />
+        </label>
+        <label>
+          Beta (β)
+          <input
+            type="number"
+            min={0}
+            max={BETA_MAX}
+            step={0.05}
+            value={beta}
+            onChange={(e) => setBeta(e.target.value)}
+          />
+        </label>
+      </div>
+      {error && (
+        <p role="alert" className="composer__error">
+          {error}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {preset ? 'Save as new version' : 'Create preset'}
+        </button>
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { useRef, useState } from 'react';
+import type { PresetId } from '../../../../shared/domain.js';
+import { messageOf } from '../../api/call.js';
+import { useApp } from '../../appContext.js';
+import { useStore } from '../../stores/createStore.js';
+import { Notice } from '../Notice/Notice.js';
+import { PresetDetail } from './PresetDetail.js';
+import { PresetEditor } from './PresetEditor.js';
+
+type Mode = { kind: 'view' } | { kind: 'create' } | { kind: 'edit'; presetId: PresetId };
+
+/** Reverse-prompt presets: list, versions, create, edit, duplicate, import/export, delete. */
+export function PresetsPage() {
+  const app = useApp();
+  const presets = useStore(app.presets.store);
+  const [selected, setSelected] = useState<PresetId | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: 'view' });
+  const [importError, setImportError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const shown = presets.items.filter((p) => p.deletedAt === null);
+  const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
+
+  if (presets.status === 'loading') return <Notice kind="loading" title="Loading presets…" />;
+  if (presets.status === 'error') {
+    return (
+      <Notice
+        kind="error"
+        title="Could not load the presets"
+        action={{ label: 'Try again', run: () => void app.presets.load() }}
+      >
+        {presets.error}
+      </Notice>
+    );
+  }
+
+  const importFile = async (file: File) => {
+    setImportError(null);
+    try {
+      const preset = await app.presets.importText(await file.text());
+      setSelected(preset.id);
+      setMode({ kind: 'view' });
+      app.toasts.show(`Imported “${preset.name}”`);
+    } catch (error) {
+      setImportError(`Could not import ${file.name}: ${messageOf(error)}`);
+    }
+  };
+
+  return (
+    <div className="presets">
+      <div className="presets__list">
+        <h1>Presets</h1>
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setMode({ kind: 'create' })}
+          >
+            New preset
+          </button>
+          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+            Import preset
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            className="visually-hidden"
+            aria-label="Import preset file"
+            tabIndex={-1}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </div>
+        {importError && (
+          <p role="alert" className="composer__error">
+            {importError}
+          </p>
+        )}
+        <ul className="preset-list">
+          {shown.map((p) => (
+            <li key={p.id}>
+              <button
+                type="button"
+                className="preset-list__item"
+                aria-current={current?.id === p.id && mode.kind === 'view' ? 'true' : undefined}
+                onClick={() => {
+                  setSelected(p.id);
+                  setMode({ kind: 'view' });
+                }}
+              >
+                <span>{p.name}</span>
+                <span className="badge">{p.builtinKey ? 'built-in' : `v${p.latest.number}`}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="presets__detail">
+        {mode.kind === 'create' && (
+          <PresetEditor
+            preset={null}
+            onDone={(id) => {
+              if (id !== null) setSelected(id);
+              setMode({ kind: 'view' });
+            }}
+          />
+        )}
+        {mode.kind === 'edit' && (
+          <PresetEditor
+            preset={presets.items.find((p) => p.id === mode.presetId) ?? null}
+            onDone={() => setMode({ kind: 'view' })}
+          />
+        )}
+        {mode.kind === 'view' && current && (
+          <PresetDetail
+            preset={current}
+            versions={presets.details[current.id]?.versions ?? [current.latest]}
+            onEdit={() => setMode({ kind: 'edit', presetId: current.id })}
+            onSelect={setSelected}
+          />
+        )}
+        {mode.kind === 'view' && !current && (
+          <Notice kind="empty" title="No presets yet">
+            Create one with “New preset”.
+          </Notice>
+        )}
+      </div>
+    </div>
+  );
+}

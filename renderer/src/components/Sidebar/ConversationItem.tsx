@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import type { Conversation } from '../../../../shared/domain.js';
+import { useApp } from '../../appContext.js';
+
+type Props = { conversation: Conversation; active: boolean };
+
+/** One conversation in the sidebar: open it, pin it, rename it in place, delete it (with undo). */
+export function ConversationItem({ conversation, active }: Props) {
+  const app = useApp();
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const name = conversation.title;
+
+  if (renaming) {
+    const save = () => {
+      setRenaming(false);
+      if (title.trim() && title.trim() !== name) void app.chats.rename(conversation.id, title);
+    };
+    return (
+      <li className="conv conv--renaming">
+        <input
+          aria-label={`New title for ${name}`}
+          value={title}
+          // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this conversation
+          autoFocus
+          maxLength={200}
+          onChange={(e) => setTitle(e.target.value)}
+          onBlur={save}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') save();
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setTitle(name);
+              setRenaming(false);
+            }
+          }}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li className={`conv${active ? ' conv--active' : ''}`}>
+      <button
+        type="button"
+        className="conv__open"
+        aria-current={active ? 'page' : undefined}
+        onClick={() => {
+          app.goTo('chat');
+          void app.chat.open(conversation.id);
+        }}
+      >
+        {conversation.pinned && <span aria-hidden="true">★ </span>}
+        {name}
+      </button>
+      <span className="conv__actions">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Pin ${name}`}
+          aria-pressed={conversation.pinned}
+          title={conversation.pinned ? 'Unpin' : 'Pin'}
+          onClick={() => void app.chats.pin(conversation.id, !conversation.pinned)}
+        >
+          <span aria-hidden="true">{conversation.pinned ? '★' : '☆'}</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Rename ${name}`}
+          title="Rename"
+          onClick={() => {
+            setTitle(name);
+            setRenaming(true);
+          }}
+        >
+          <span aria-hidden="true">✎</span>
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Delete ${name}`}
+          title="Delete"
+          onClick={() => void app.chats.remove(conversation.id)}
+        >
+          <span aria-hidden="true">✕</span>
+        </button>
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,43 @@
+import type { ConversationId, SearchHit } from '../../../../shared/domain.js';
+
+type Props = { hits: SearchHit[]; error: string | null; onOpen: (id: ConversationId) => void };
+
+/** Search hits with the matching words highlighted (as <mark> around text, never as HTML). */
+export function SearchResults({ hits, error, onOpen }: Props) {
+  if (error) {
+    return (
+      <p className="sidebar__empty" role="alert">
+        Search failed: {error}
+      </p>
+    );
+  }
+  return (
+    <section aria-label="Search results">
+      <p className="visually-hidden" role="status">
+        {hits.length === 0 ? 'No matches' : `${hits.length} match${hits.length === 1 ? '' : 'es'}`}
+      </p>
+      {hits.length === 0 ? (
+        <p className="sidebar__empty">No conversation matches. Try other words.</p>
+      ) : (
+        <ul className="conv-list">
+          {hits.map((hit) => (
+            <li key={`${hit.conversationId}-${hit.messageId ?? 'title'}`}>
+              <button type="button" className="search-hit" onClick={() => onOpen(hit.conversationId)}>
+                <span className="search-hit__title">{hit.conversationTitle}</span>
+                <span className="search-hit__snippet">
+                  {hit.role && (
+                    <span className="search-hit__role">{hit.role === 'user' ? 'You: ' : 'Rose: '}</span>
+                  )}
+                  {hit.snippet.map((part, i) =>
+                    // biome-ignore lint/suspicious/noArrayIndexKey: snippet parts are positional
+                    part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+                  )}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

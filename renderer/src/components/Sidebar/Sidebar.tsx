@@ -1,0 +1,95 @@
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../../appContext.js';
+import { groupByDate } from '../../lib/dateGroups.js';
+import { useStore } from '../../stores/createStore.js';
+import { Notice } from '../Notice/Notice.js';
+import { ConversationItem } from './ConversationItem.js';
+import { SearchResults } from './SearchResults.js';
+
+/** New chat, full-text search, and the conversations grouped by date. */
+export function Sidebar() {
+  const app = useApp();
+  const chats = useStore(app.chats.store);
+  const activeId = useStore(app.chat.store, (s) => s.conversationId);
+  const focusSearch = useStore(app.ui, (s) => s.focusSearch);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    if (focusSearch > 0) searchRef.current?.focus();
+  }, [focusSearch]);
+
+  useEffect(() => {
+    // Search as the user types, once they pause (one query per pause, not per key).
+    const timer = setTimeout(() => void app.chats.search(query), 200);
+    return () => clearTimeout(timer);
+  }, [app, query]);
+
+  const groups = groupByDate(chats.items, Date.now());
+
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <button type="button" className="button button--primary new-chat" onClick={() => app.newChat()}>
+        New chat
+      </button>
+      <div className="search">
+        <label htmlFor="search-conversations" className="visually-hidden">
+          Search conversations
+        </label>
+        <input
+          id="search-conversations"
+          ref={searchRef}
+          type="search"
+          placeholder="Search conversations"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query) {
+              e.stopPropagation();
+              setQuery('');
+            }
+          }}
+        />
+      </div>
+      {chats.hits !== null && query.trim() !== '' ? (
+        <SearchResults
+          hits={chats.hits}
+          error={chats.searchError}
+          onOpen={(id) => {
+            app.goTo('chat');
+            void app.chat.open(id);
+          }}
+        />
+      ) : chats.status === 'loading' ? (
+        <Notice kind="loading" title="Loading conversations…" />
+      ) : chats.status === 'error' ? (
+        <Notice
+          kind="error"
+          title="Could not load the conversations"
+          action={{ label: 'Try again', run: () => void app.chats.load() }}
+        >
+          {chats.error}
+        </Notice>
+      ) : groups.length === 0 ? (
+        <p className="sidebar__empty">No conversations yet. Type a message to start one.</p>
+      ) : (
+        groups.map(({ group, items }) => (
+          <section key={group} className="conv-group" aria-labelledby={`group-${group.replace(/\s+/g, '-')}`}>
+            <h2 id={`group-${group.replace(/\s+/g, '-')}`} className="conv-group__title">
+              {group}
+            </h2>
+            <ul className="conv-list">
+              {items.map((conversation) => (
+                <ConversationItem
+                  key={conversation.id}
+                  conversation={conversation}
+                  active={conversation.id === activeId}
+                />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </nav>
+  );
+}

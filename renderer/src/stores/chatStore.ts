@@ -1,0 +1,235 @@
+import type { ReplyAccepted, Result, RoseApi, RoseEvent } from '../../../shared/contract/index.js';
+import type {
+  Conversation,
+  ConversationId,
+  ConversationView,
+  MessageId,
+  PresetVersionId,
+} from '../../../shared/domain.js';
+import { messageOf, unwrap } from '../api/call.js';
+import { createStore } from './createStore.js';
+import { isFinished } from './streamReducer.js';
+import type { StreamsStore } from './streamsStore.js';
+
+/** Settings for the next new conversation (an open one keeps its own, changed with configure). */
+export type DraftSettings = {
+  modelId: string | null;
+  presetVersionId: PresetVersionId | null;
+  /** null = the preset version's own α. */
+  alpha: number | null;
+  roseEnabled: boolean;
+};
+
+export type ChatState = {
+  /** null = a new, empty chat. */
+  conversationId: ConversationId | null;
+  view: ConversationView | null;
+  status: 'ready' | 'loading' | 'error';
+  /** Why the conversation could not be shown. */
+  error: string | null;
+  /** Why the last send, regenerate, edit or stop failed (shown above the composer). */
+  actionError: string | null;
+  draft: DraftSettings;
+};
+
+export type ConfigurePatch = Partial<DraftSettings>;
+
+/** The conversation on screen: open, send, stop, regenerate, edit, branches, settings. */
+export function createChatModel(
+  api: RoseApi,
+  streams: StreamsStore,
+  onConversation: (conversation: Conversation) => void,
+) {
+  const store = createStore<ChatState>({
+    conversationId: null,
+    view: null,
+    status: 'ready',
+    error: null,
+    actionError: null,
+    draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true },
+  });
+  // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
+  // answer to an older request cannot replace a newer view (e.g. a reply back to "streaming").
+  let openTicket = 0;
+
+  const setView = (view: ConversationView) => {
+    store.set((s) =>
+      s.conversationId === view.conversation.id ? { ...s, view, status: 'ready', error: null } : s,
+    );
+    // A finished reply now shown from the stored message no longer needs its stream.
+    const all = streams.get();
+    for (const message of view.messages) {
+      const stream = all[message.id];
+      if (stream && isFinished(stream) && message.status !== 'streaming') streams.forget(message.id);
+    }
+  };
+
+  async function open(id: ConversationId) {
+    const ticket = ++openTicket;
+    store.set((s) => ({ ...s, conversationId: id, status: 'loading', error: null, actionError: null }));
+    const result = await api.chats.open({ conversationId: id });
+    if (ticket !== openTicket) return;
+    if (result.ok) setView(result.value);
+    else store.set((s) => ({ ...s, view: null, status: 'error', error: result.error.message }));
+  }
+
+  /** Reload the open conversation quietly (after a reply finished or a branch changed). */
+  async function refresh() {
+    const id = store.get().conversationId;
+    if (id === null) return;
+    const ticket = ++openTicket;
+    const result = await api.chats.open({ conversationId: id });
+    if (ticket !== openTicket) return;
+    if (result.ok) setView(result.value);
+    else if (store.get().status === 'loading') {
+      store.set((s) => ({ ...s, view: null, status: 'error', error: result.error.message }));
+    }
+  }
+
+  function newChat() {
+    openTicket++;
+    store.set((s) => ({
+      ...s,
+      conversationId: null,
+      view: null,
+      status: 'ready',
+      error: null,
+      actionError: null,
+    }));
+  }
+
+  /** Run a send-like call; on acceptance show the conversation with its streaming reply. */
+  async function startReply(call: Promise<Result<ReplyAccepted>>) {
+    store.set((s) => ({ ...s, actionError: null }));
+    try {
+      const accepted = await unwrap(call);
+      onConversation(accepted.conversation);
+      const current = store.get();
+      if (current.conversationId === null || current.conversationId === accepted.conversation.id) {
+        openTicket++;
+        store.set((s) => ({ ...s, conversationId: accepted.conversation.id }));
+        await refresh();
+      }
+      return true;
+    } catch (error) {
+      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      return false;
+    }
+  }
+
+  function send(text: string): Promise<boolean> {
+    const { conversationId, draft } = store.get();
+    if (conversationId !== null) return startReply(api.chats.send({ conversationId, text }));
+    return startReply(
+      api.chats.send({
+        text,
+        ...(draft.modelId === null ? {} : { modelId: draft.modelId }),
+        ...(draft.presetVersionId === null ? {} : { presetVersionId: draft.presetVersionId }),
+        ...(draft.alpha === null ? {} : { alpha: draft.alpha }),
+        roseEnabled: draft.roseEnabled,
+      }),
+    );
+  }
+
+  const regenerate = (messageId: MessageId) => startReply(api.chats.regenerate({ messageId }));
+  const editAndResend = (messageId: MessageId, text: string) =>
+    startReply(api.chats.editAndResend({ messageId, text }));
+
+  /** The reply of this conversation being written now, if any. */
+  function streamingMessageId(): MessageId | null {
+    const view = store.get().view;
+    if (!view) return null;
+    const all = streams.get();
+    for (const message of view.messages) {
+      const stream = all[message.id];
+      if (stream ? !isFinished(stream) : message.status === 'streaming') return message.id;
+    }
+    return null;
+  }
+
+  async function stop() {
+    const messageId = streamingMessageId();
+    if (messageId === null) return;
+    const result = await api.chats.stop({ messageId });
+    if (!result.ok) store.set((s) => ({ ...s, actionError: `Could not stop: ${result.error.message}` }));
+  }
+
+  async function selectBranch(messageId: MessageId) {
+    const ticket = ++openTicket;
+    try {
+      const view = await unwrap(api.chats.selectBranch({ messageId }));
+      if (ticket === openTicket) setView(view);
+    } catch (error) {
+      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+    }
+  }
+
+  /** Change model, preset, α or ROSE on/off: the open conversation's, or the draft's for a new one. */
+  async function configure(patch: ConfigurePatch) {
+    const { conversationId } = store.get();
+    if (conversationId === null) {
+      store.set((s) => ({ ...s, draft: { ...s.draft, ...patch } }));
+      return;
+    }
+    try {
+      const conversation = await unwrap(
+        api.chats.configure({
+          conversationId,
+          ...(patch.modelId ? { modelId: patch.modelId } : {}),
+          ...(patch.presetVersionId ? { presetVersionId: patch.presetVersionId } : {}),
+          ...('alpha' in patch ? { alpha: patch.alpha ?? null } : {}),
+          ...(patch.roseEnabled === undefined ? {} : { roseEnabled: patch.roseEnabled }),
+        }),
+      );
+      onConversation(conversation);
+      store.set((s) =>
+        s.view && s.view.conversation.id === conversation.id
+          ? { ...s, view: { ...s.view, conversation } }
+          : s,
+      );
+    } catch (error) {
+      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+    }
+  }
+
+  /** App events: stream pieces go to the streams store; a finished reply reloads the view. */
+  function onEvent(event: RoseEvent) {
+    switch (event.type) {
+      case 'chat.stored':
+        onConversation(event.conversation);
+        if (event.conversation.id === store.get().conversationId) void refresh();
+        break;
+      case 'chat.started':
+      case 'chat.delta':
+        streams.receive(event);
+        break;
+      case 'chat.finished':
+        streams.receive(event);
+        if (event.conversationId === store.get().conversationId) void refresh();
+        break;
+    }
+  }
+
+  /** A deleted conversation that is open gives way to a new chat. */
+  function closeIfOpen(id: ConversationId) {
+    if (store.get().conversationId === id) newChat();
+  }
+
+  return {
+    store,
+    open,
+    refresh,
+    newChat,
+    send,
+    stop,
+    regenerate,
+    editAndResend,
+    selectBranch,
+    configure,
+    onEvent,
+    closeIfOpen,
+    streamingMessageId,
+  };
+}
+
+export type ChatModel = ReturnType<typeof createChatModel>;

@@ -1,0 +1,62 @@
+import type { AppInfo, RoseApi, Settings, SettingsView } from '../../../shared/contract/index.js';
+import { messageOf, unwrap } from '../api/call.js';
+import { createStore } from './createStore.js';
+
+export type SettingsState = {
+  settings: SettingsView | null;
+  info: AppInfo | null;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+};
+
+/** Theme and font size act on the whole page through the root element (CSS variables). */
+export function applyAppearance(
+  settings: Pick<Settings, 'theme' | 'fontSize'>,
+  root = document.documentElement,
+) {
+  root.dataset.theme = settings.theme;
+  root.style.setProperty('--font-size', `${settings.fontSize}px`);
+}
+
+export function createSettingsModel(api: RoseApi) {
+  const store = createStore<SettingsState>({ settings: null, info: null, status: 'loading', error: null });
+
+  // Bumped by every change, so a load that started before a change cannot undo it on arrival.
+  let changes = 0;
+
+  async function load() {
+    const changesBefore = changes;
+    try {
+      const [settings, info] = await Promise.all([unwrap(api.settings.get()), unwrap(api.app.info())]);
+      if (changes !== changesBefore) {
+        store.set((s) => ({ ...s, info }));
+        return;
+      }
+      applyAppearance(settings);
+      store.set({ settings, info, status: 'ready', error: null });
+    } catch (error) {
+      store.set((s) => ({ ...s, status: 'error', error: messageOf(error) }));
+    }
+  }
+
+  /** Change settings; the page follows at once and rolls back if the app refuses. */
+  async function change(patch: Partial<Settings>) {
+    changes += 1;
+    const before = store.get().settings;
+    if (before) applyAppearance({ ...before, ...patch });
+    try {
+      const settings = await unwrap(api.settings.set(patch));
+      applyAppearance(settings);
+      store.set((s) => ({ ...s, settings, error: null }));
+      const info = await api.app.info();
+      if (info.ok) store.set((s) => ({ ...s, info: info.value }));
+    } catch (error) {
+      if (before) applyAppearance(before);
+      store.set((s) => ({ ...s, error: messageOf(error) }));
+    }
+  }
+
+  return { store, load, change };
+}
+
+export type SettingsModel = ReturnType<typeof createSettingsModel>;

@@ -1,0 +1,101 @@
+// What a Rose package must and must not contain, as pure checks over an asar listing, so the
+// rules read in one place and the packaging check only gathers the facts.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * @typedef {{ path: string, unpacked: boolean }} AsarEntry
+ * @typedef {{ name: string, ok: boolean, detail: string }} CheckResult
+ */
+
+/**
+ * @param {object} facts
+ * @param {AsarEntry[]} facts.asar            entries of resources/app.asar
+ * @param {string[]} facts.unpackedOnDisk     files under resources/app.asar.unpacked (relative, `/`)
+ * @param {string} facts.mainEntry            package.json "main"
+ * @param {string[]} facts.presetFiles        file names in the project's assets/presets
+ * @param {boolean} facts.rendererBuilt       whether dist/renderer/index.html exists in the project
+ * @param {string} facts.platformArch         node-llama-cpp folder prefix, e.g. linux-x64
+ * @returns {CheckResult[]}
+ */
+export function checkPackageContents(facts) {
+  const inAsar = new Set(facts.asar.map((entry) => entry.path));
+  const unpacked = facts.unpackedOnDisk;
+  const results = [];
+  const check = (name, ok, detail) => results.push({ name, ok, detail });
+  const present = (path) => check(`app.asar contains ${path}`, inAsar.has(path), 'missing');
+  const unpackedMatch = (name, pattern) => {
+    const hits = unpacked.filter((path) => pattern.test(path));
+    check(
+      name,
+      hits.length > 0,
+      hits.length > 0 ? hits.slice(0, 3).join(', ') : `nothing matches ${pattern}`,
+    );
+  };
+
+  present('package.json');
+  present(facts.mainEntry);
+  present('dist/main/electron/preload.cjs');
+  if (facts.rendererBuilt) present('dist/renderer/index.html');
+  for (const preset of facts.presetFiles) present(`assets/presets/${preset}`);
+  check('built-in presets are packaged', facts.presetFiles.length > 0, 'assets/presets is empty');
+
+  unpackedMatch('better-sqlite3 binary unpacked', /^node_modules\/better-sqlite3\/.*\/better_sqlite3\.node$/);
+  unpackedMatch('koffi binary unpacked', /(^|\/)koffi[^/]*\/.*koffi\.node$/);
+  const llamaBins = new RegExp(
+    `^node_modules/@node-llama-cpp/${facts.platformArch}[^/]*/bins/.*llama-addon\\.node$`,
+  );
+  unpackedMatch(`node-llama-cpp ${facts.platformArch} addon unpacked`, llamaBins);
+  const llamaLib = new RegExp(
+    `^node_modules/@node-llama-cpp/${facts.platformArch}/bins/.*libllama[^/]*\\.(so|dylib|dll)$`,
+  );
+  unpackedMatch(`libllama for ${facts.platformArch} unpacked (FFI fast path)`, llamaLib);
+
+  const onDisk = new Set(unpacked);
+  const missingUnpacked = facts.asar.filter((entry) => entry.unpacked && !onDisk.has(entry.path));
+  check(
+    'every entry marked unpacked exists in app.asar.unpacked',
+    missingUnpacked.length === 0,
+    missingUnpacked
+      .slice(0, 5)
+      .map((e) => e.path)
+      .join(', '),
+  );
+  const nativeInside = facts.asar.filter(
+    (entry) => !entry.unpacked && /\.(node|so|dylib|dll)$/.test(entry.path),
+  );
+  check(
+    'no native binary left inside app.asar',
+    nativeInside.length === 0,
+    nativeInside
+      .slice(0, 5)
+      .map((e) => e.path)
+      .join(', '),
+  );
+
+  const appFiles = facts.asar.map((e) => e.path).filter((path) => !path.startsWith('node_modules/'));
+  const forbidden = appFiles.filter(
+    (path) =>
+      /^(dist\/)?tests\//.test(path) ||
+      /^(main|shared|renderer|scripts)\//.test(path) ||
+      /\.(ts|tsx|mts|cts|map)$/.test(path) ||
+      /\.gguf$/.test(path),
+  );
+  check(
+    'no tests, sources, source maps or models in the package',
+    forbidden.length === 0,
+    forbidden.slice(0, 5).join(', '),
+  );
+  return results;
+}
+
+/** Every file below `dir`, relative and `/`-separated. */
+export function listFilesBelow(dir, prefix = '') {
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const relative = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory()) files.push(...listFilesBelow(join(dir, entry.name), relative));
+    else files.push(relative);
+  }
+  return files;
+}

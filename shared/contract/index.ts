@@ -1,0 +1,13 @@
+/** The typed contract between the app and its windows; see contract.ts for the channel map. */
+export type { ChannelSpec } from './channel.js';
+export * from './contract.js';
+export * from './chats.js';
+export * from './client.js';
+export * from './events.js';
+export * from './fields.js';
+export * from './models.js';
+export * from './presets.js';
+export * from './result.js';
+export * from './socket.js';
+export * from './system.js';
+export * from './validate.js';

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { CatalogFit, FitEstimate, HardwareInfo } from '../models.js';
+import { channel } from './channel.js';
+import {
+  alphaField,
+  betaField,
+  messageTextField,
+  modelIdField,
+  presetVersionIdField,
+  samplingField,
+} from './fields.js';
+
+/** What the Settings page changes; stored in the data folder. */
+export type Settings = {
+  theme: 'light' | 'dark' | 'system';
+  /** Base font size of the chat, in CSS pixels. */
+  fontSize: number;
+  /** Decoding threads; null = chosen for this machine. Applies from the next model load. */
+  threads: number | null;
+};
+
+/** Settings plus what is shown but not changed there. */
+export type SettingsView = Settings & {
+  /** The data folder (database, models, settings); chosen when the app starts. */
+  dataDir: string;
+  /** Threads the engine uses now. */
+  threadsInUse: number;
+};
+
+export const settingsPatchSchema = z.strictObject({
+  theme: z
+    .enum(['light', 'dark', 'system'], { error: "theme must be 'light', 'dark' or 'system'" })
+    .optional(),
+  fontSize: z
+    .int({ error: 'fontSize must be a whole number' })
+    .min(10, { error: 'fontSize must be at least 10' })
+    .max(32, { error: 'fontSize must be at most 32' })
+    .optional(),
+  threads: z
+    .int({ error: 'threads must be a whole number' })
+    .min(1, { error: 'threads must be at least 1' })
+    .max(256, { error: 'threads must be at most 256' })
+    .nullable()
+    .optional(),
+});
+
+/** The About box. */
+export type AppInfo = {
+  appVersion: string;
+  nodeVersion: string;
+  /** Set in the Electron shell, null in serve mode. */
+  electronVersion: string | null;
+  /** The bundled node-llama-cpp version. */
+  llamaVersion: string;
+  /** 'electron' or 'serve'. */
+  shell: string;
+  /** The loaded model's logits source ('ffi' or 'api'), null with no model loaded. */
+  logitsSource: string | null;
+  logitsSourceReason: string | null;
+  /** The GPU kind and device names, or null before hardware detection finished. */
+  gpu: { kind: string; deviceNames: string[] } | null;
+  dataDir: string;
+};
+
+/** The hardware page: this machine and which models fit at a context size. */
+export type HardwareReportView = {
+  hardware: HardwareInfo;
+  contextSize: number;
+  catalog: CatalogFit[];
+  local: { modelId: string; displayName: string; fit?: FitEstimate; error?: string }[];
+  recommended?: { catalogId: string; quantization: string; uri: string; reason: string };
+};
+
+const compareSide = z.strictObject({
+  /** Shown above the column, e.g. "ROSE off" or "α 1". */
+  label: z.string().max(60).optional(),
+  alpha: alphaField.optional(),
+  beta: betaField.optional(),
+  roseEnabled: z.boolean().optional(),
+});
+
+/** One column of a comparison. */
+export type CompareAnswer = {
+  label: string;
+  alpha: number;
+  beta: number;
+  roseEnabled: boolean;
+  text: string;
+  generated: number;
+  steered: number;
+  stopReason: string;
+  logitsSource: string;
+  timings: { prefillMs: number; decodeMs: number; firstTokenMs: number; tokensPerSecond: number };
+};
+
+/** Hardware, settings, the About box and the compare tool. */
+export const systemChannels = {
+  'app:hardware.get': channel<HardwareReportView>()(
+    z.strictObject({ contextSize: z.int().min(256).max(1_048_576).optional() }).default({}),
+  ),
+  'app:settings.get': channel<SettingsView>()(z.strictObject({}).default({})),
+  /** Change some settings; the others stay. */
+  'app:settings.set': channel<SettingsView>()(settingsPatchSchema),
+  'app:app.info': channel<AppInfo>()(z.strictObject({}).default({})),
+  /**
+   * The same prompt answered twice with different settings (e.g. ROSE off vs on, α 0 vs 1), one
+   * after the other, stored nowhere. Streams `compare.delta` events tagged with `compareId`.
+   */
+  'app:compare.run': channel<{ compareId: string; answers: [CompareAnswer, CompareAnswer] }>()(
+    z.strictObject({
+      /** Chosen by the caller to match the `compare.delta` events; one is made when left out. */
+      compareId: z.string().min(1).max(100).optional(),
+      prompt: messageTextField,
+      modelId: modelIdField.optional(),
+      presetVersionId: presetVersionIdField.optional(),
+      sampling: samplingField.optional(),
+      maxTokens: z.int().min(1).max(4096).optional(),
+      sides: z.tuple([compareSide, compareSide], { error: 'sides must be a list of two settings' }),
+    }),
+  ),
+};

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { tempDir } from '../support/tempData.js';
+import { getTinyModel } from '../support/testModels.js';
+import {
+  isFocused,
+  launchChromium,
+  missingPrerequisite,
+  openPage,
+  screenshot,
+  sendAndWait,
+  startServe,
+} from './support/e2e.js';
+
+/** Presets, compare, settings and the keyboard paths, in headless Chromium against `rose serve`. */
+
+const skip = missingPrerequisite() ?? false;
+let browser: Browser;
+let model: string;
+
+before(async () => {
+  if (skip) return;
+  model = await getTinyModel();
+  browser = await launchChromium();
+});
+after(() => browser?.close());
+
+test('a preset is created, edited (a new version), exported and imported again', { skip }, async (t) => {
+  const served = await startServe(t, tempDir(t), model);
+  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: 'New preset' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Careful tutor');
+  await page.getByRole('textbox', { name: 'Safe prompt' }).fill('You are a helpful and honest tutor.');
+  await page.getByRole('button', { name: 'Derive reverse prompt' }).click();
+  const reverse = page.getByRole('textbox', { name: 'Reverse prompt' });
+  // The derived text arrives from the app; wait until the box holds it.
+  await page.waitForFunction(
+    `[...document.querySelectorAll('.preset-editor label')]
+      .find((l) => l.textContent.startsWith('Reverse prompt'))
+      .querySelector('textarea').value.length > 0`,
+  );
+  assert.match(await reverse.inputValue(), /unhelpful|dishonest/);
+  await page.getByRole('button', { name: 'Create preset' }).click();
+  await page.getByRole('heading', { name: 'Careful tutor' }).waitFor();
+
+  await page.getByRole('button', { name: 'Edit preset' }).click();
+  await page.getByRole('spinbutton', { name: 'Alpha (α)' }).fill('2');
+  await page.getByRole('button', { name: 'Save as new version' }).click();
+  const versions = page.getByRole('region', { name: 'Versions' });
+  await versions.getByText(/Version 2 \(latest\).*α 2/).waitFor();
+  await versions.getByText(/Version 1 ·/).waitFor();
+  await screenshot(page, 'presets');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export' }).click(),
+  ]);
+  const exported = join(tempDir(t), 'careful.rose-preset.json');
+  await download.saveAs(exported);
+  const file = JSON.parse(readFileSync(exported, 'utf8')) as {
+    format: string;
+    versions: { alpha: number }[];
+  };
+  assert.equal(file.format, 'rose.preset');
+  assert.deepEqual(
+    file.versions.map((v) => v.alpha),
+    [1, 2],
+  );
+
+  const renamed = join(tempDir(t), 'copy.rose-preset.json');
+  writeFileSync(renamed, JSON.stringify({ ...file, name: 'Careful tutor (imported)' }));
+  await page.getByLabel('Import preset file').setInputFiles(renamed);
+  await page.getByRole('heading', { name: 'Careful tutor (imported)' }).waitFor();
+  await versions.getByText(/Version 2 \(latest\)/).waitFor();
+
+  const broken = join(tempDir(t), 'broken.json');
+  writeFileSync(broken, '{"format":"rose.preset","version":1,"name":"x"}');
+  await page.getByLabel('Import preset file').setInputFiles(broken);
+  await page
+    .getByRole('alert')
+    .filter({ hasText: /Could not import broken\.json: .*versions/ })
+    .waitFor();
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('compare shows two different answers for α 0 and α 1', { skip }, async (t) => {
+  const served = await startServe(t, tempDir(t), model);
+  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Prompt to compare' }).fill('How do I stay safe online?');
+  await page.getByRole('radio', { name: 'α 0 vs α 1' }).check();
+  await page.locator('form.compare__form').getByRole('button', { name: 'Compare' }).click();
+  const left = page.getByRole('region', { name: 'α 0' });
+  const right = page.getByRole('region', { name: 'α 1' });
+  await left.getByText(/tokens\/s/).waitFor();
+  await right.getByText(/tokens\/s/).waitFor();
+  const [a, b] = [
+    await left.locator('.markdown').textContent(),
+    await right.locator('.markdown').textContent(),
+  ];
+  assert.ok(a && b, 'both columns have an answer');
+  assert.notEqual(a, b);
+  assert.match((await right.locator('.chip').textContent()) ?? '', /^ROSE α 1 · steered \d+ of \d+ tokens$/);
+  await screenshot(page, 'compare');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('keyboard: Enter sends, Shift+Enter breaks the line, Ctrl+N starts a new chat', { skip }, async (t) => {
+  const served = await startServe(t, tempDir(t), model);
+  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.focus();
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.type('second line');
+  assert.equal(await box.inputValue(), 'first line\nsecond line');
+  assert.equal(await page.getByRole('article').count(), 0, 'Shift+Enter did not send');
+  await box.fill('');
+  await sendAndWait(page, 'Keyboard question');
+  assert.equal(await page.getByRole('article', { name: 'You' }).count(), 1);
+
+  await page.keyboard.press('Control+n');
+  await page.getByText('Start a conversation').waitFor();
+  assert.equal(await page.getByRole('article').count(), 0);
+  assert.equal(await isFocused(box), true, 'the composer has the focus for the new chat');
+
+  await page.keyboard.press('Control+k');
+  assert.equal(await isFocused(page.getByRole('searchbox', { name: 'Search conversations' })), true);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('settings: the dark theme applies at once and is remembered', { skip }, async (t) => {
+  const served = await startServe(t, tempDir(t), model);
+  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+  await page.getByRole('heading', { name: 'About' }).waitFor();
+  await page.getByText(/Logits source/).waitFor();
+  await screenshot(page, 'settings-dark');
+  await page.reload();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+  assert.deepEqual(consoleErrors, []);
+});

@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { TestContext } from 'node:test';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { ROSE_BIN, runRose } from '../../support/runCli.js';
+
+/**
+ * Fixtures for the UI tests: a real `rose serve` on a fresh data folder, and headless Chromium
+ * (the Debian package, never a downloaded browser). Readiness is the server's own "Rose is running
+ * at" line and the page's own elements; nothing sleeps.
+ */
+
+export const CHROMIUM = process.env.ROSE_CHROMIUM ?? '/usr/bin/chromium';
+const RENDERER_INDEX = fileURLToPath(new URL('../../../renderer/index.html', import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+
+/**
+ * Why the UI tests cannot run here, or null when they can. On CI nothing is skipped: a missing
+ * browser or build must fail the run, not pass it quietly.
+ */
+export function missingPrerequisite(): string | null {
+  if (process.env.CI) return null;
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!existsSync(RENDERER_INDEX)) return 'the renderer is not built (npm run build:renderer)';
+  return null;
+}
+
+export type Served = { url: string; origin: string; token: string; stop(): Promise<void> };
+
+/** Start `rose serve` on a free port; resolves once it prints its address. */
+export async function startServe(t: TestContext, dataDir: string, model: string): Promise<Served> {
+  if (!existsSync(RENDERER_INDEX)) throw new Error('the renderer is not built: run npm run build:renderer');
+  const child = spawn(
+    process.execPath,
+    [ROSE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--model', model, '--threads', '1'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /Rose is running at (\S+)/.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`rose serve exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  const served: Served = {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    stop: () => stopChild(child),
+  };
+  t.after(() => served.stop());
+  return served;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type OpenedPage = { context: BrowserContext; page: Page; consoleErrors: string[] };
+
+/** A fresh browser profile and page, recording every console error and uncaught exception. */
+export async function openPage(t: TestContext, browser: Browser, url: string): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  return { context, page, consoleErrors };
+}
+
+/** Send a message from the composer and wait until the reply is finished (its figures appear). */
+export async function sendAndWait(page: Page, text: string): Promise<void> {
+  const replies = page.getByRole('article', { name: 'Rose' });
+  const before = await replies.count();
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await replies
+    .nth(before)
+    .getByText(/tokens\/s/)
+    .waitFor();
+}
+
+/** What `rose generate` answers for the same model, default preset, α and prompt. */
+export async function generateReference(
+  model: string,
+  prompt: string,
+  extra: string[] = [],
+): Promise<string> {
+  const result = await runRose([
+    'generate',
+    '--model',
+    model,
+    '--threads',
+    '1',
+    '--max-tokens',
+    '512',
+    '--json',
+    ...extra,
+    prompt,
+  ]);
+  if (result.code !== 0) throw new Error(`rose generate failed: ${result.stderr}`);
+  return (JSON.parse(result.stdout) as { text: string }).text;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+/** Whether the element has the keyboard focus. */
+export function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement);
+}
