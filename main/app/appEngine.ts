@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
-import type { LoadedModel } from '../../shared/contract/index.js';
+import type { LoadedModel, LoadFit } from '../../shared/contract/index.js';
 import type { EngineHost } from '../engine/engineHost.js';
 import type { EngineEvent, GenerateRequest, GenerationStats, LoadedModelInfo } from '../engine/types.js';
 import { AsyncQueue } from '../engine/asyncQueue.js';
@@ -23,12 +23,20 @@ export class AppEngine implements ChatEngine {
   private readonly gate = new EngineGate();
   private readonly context = new AsyncLocalStorage<RunContext>();
   private readonly identities = new Map<string, ModelIdentity>();
+  /** How the loaded model's context size was chosen. */
+  private loadFit: { path: string; fit: LoadFit | null } | null = null;
 
+  /**
+   * `planLoad` chooses the context size for a file from the fit estimates (see loadPlan.ts);
+   * when it fails the engine's default is used and the error is logged.
+   */
   constructor(
     private readonly host: EngineHost,
     private readonly library: ModelLibrary,
     private readonly hub: EventHub,
     private readonly threads: () => number,
+    private readonly planLoad: (path: string) => Promise<LoadFit>,
+    private readonly log: (message: string) => void,
   ) {}
 
   /** Run `work` so that engine calls made by it can be stopped by `signal`. */
@@ -98,8 +106,16 @@ export class AppEngine implements ChatEngine {
   private async ensureLoaded(path: string): Promise<LoadedModelInfo> {
     if (this.host.model?.path === path) return this.host.model;
     this.hub.emit({ type: 'model.loading', path, fraction: 0 });
-    const info = await this.host.loadModel({ path, threads: this.threads() }, (fraction) =>
-      this.hub.emit({ type: 'model.loading', path, fraction: Math.min(1, Math.max(0, fraction)) }),
+    const fit = await this.planLoad(path).catch((error: Error) => {
+      this.log(`could not estimate the fit of ${path} (${error.message}); using the default context size`);
+      return null;
+    });
+    const options = { path, threads: this.threads(), gpuLayers: 'auto' as const };
+    this.loadFit = { path, fit };
+    const info = await this.host.loadModel(
+      fit ? { ...options, contextSize: fit.contextSize } : options,
+      (fraction) =>
+        this.hub.emit({ type: 'model.loading', path, fraction: Math.min(1, Math.max(0, fraction)) }),
     );
     this.hub.emit({ type: 'model.loaded', model: await this.view(info) });
     return info;
@@ -119,6 +135,7 @@ export class AppEngine implements ChatEngine {
       logitsSourceReason: info.logitsSourceReason,
       threads: info.threads,
       loadMs: info.loadMs,
+      autoFit: this.loadFit?.path === info.path ? this.loadFit.fit : null,
     };
   }
 }

@@ -10,6 +10,7 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
+import { planLoad } from './loadPlan.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
@@ -54,7 +55,8 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const library = new ModelLibrary({ dataDir });
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
-    const engine = new AppEngine(host, library, hub, threads);
+    const fit = new ModelsFit(library);
+    const engine = new AppEngine(host, library, hub, threads, (path) => planLoad(fit, path), log);
     const chatService = createChatService({ db, engine, saveIntervalMs: config.saveIntervalMs });
     const runs = new ChatRuns(db, engine, hub, log);
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
@@ -75,7 +77,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           shell: config.shell ?? 'serve',
           settings,
           threadsInUse: () => host.model?.threads ?? threads(),
-          fit: new ModelsFit(library),
+          fit,
           library,
           engine,
           hub,

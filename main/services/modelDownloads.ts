@@ -49,10 +49,13 @@ export class ModelDownloads {
   ) {}
 
   /** Downloads that were started and not finished, including ones from before a restart. */
-  async pending(): Promise<(PendingDownload & { active: boolean })[]> {
+  async pending(): Promise<(PendingDownload & { active: boolean; downloadId: string | null })[]> {
     const { downloads } = await this.library.store.read();
-    const activeUris = new Set([...this.active.values()].map((download) => download.uri));
-    return downloads.map((download) => ({ ...download, active: activeUris.has(download.uri) }));
+    const idOf = new Map([...this.active].map(([downloadId, download]) => [download.uri, downloadId]));
+    return downloads.map((download) => {
+      const downloadId = idOf.get(download.uri) ?? null;
+      return { ...download, active: downloadId !== null, downloadId };
+    });
   }
 
   /** Starts (or resumes) a download. `uri` may be a catalog id, `id:QUANT`, an hf: URI or a URL. */

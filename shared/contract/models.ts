@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CatalogEntry } from '../catalog.js';
-import { downloadRequestSchema, type LocalModel } from '../models.js';
+import { downloadRequestSchema, type FitVerdict, type LocalModel } from '../models.js';
 import { channel } from './channel.js';
 import { modelIdField } from './fields.js';
 
@@ -20,7 +20,43 @@ export type LoadedModel = {
   logitsSourceReason: string;
   threads: number;
   loadMs: number;
+  /** How the context size was chosen from the fit estimate; null when no estimate could be made. */
+  autoFit: LoadFit | null;
 };
+
+/**
+ * The context size a load chose: the largest of 4096, 2048, 1024, 512 tokens per sequence (capped
+ * at the model's training context) that the fit estimate says fits with ROSE's two sequences.
+ * GPU layers are fitted by node-llama-cpp at load time; `estimatedGpuLayers` is the estimate's figure.
+ */
+export type LoadFit = {
+  contextSize: number;
+  verdict: FitVerdict;
+  estimatedGpuLayers: number;
+  totalLayers: number;
+  /** The sizes tried, largest first, with the verdict of each. */
+  tried: { contextSize: number; verdict: FitVerdict }[];
+  /** One line for people, e.g. "4096 tokens fit on the CPU with two sequences". */
+  reason: string;
+};
+
+/** A download that was started and has not finished, possibly from before a restart. */
+export type PendingDownloadView = {
+  uri: string;
+  fileName: string;
+  startedAt: string;
+  /** Running now in this app (its progress arrives as `download` events). */
+  active: boolean;
+  /** The running download's id, for pause, resume and cancel. */
+  downloadId: string | null;
+};
+
+const downloadRef = z.strictObject({
+  downloadId: z
+    .string({ error: 'downloadId must be text' })
+    .min(1, { error: 'downloadId must not be empty' })
+    .max(100, { error: 'downloadId is too long' }),
+});
 
 const modelRef = z.strictObject({ modelId: modelIdField });
 
@@ -55,4 +91,10 @@ export const modelChannels = {
       keepPartial: z.boolean().optional(),
     }),
   ),
+  /** Hold a running download (its connections close; data so far is kept). */
+  'app:models.pauseDownload': channel<{ paused: true }>()(downloadRef),
+  /** Continue a paused download. */
+  'app:models.resumeDownload': channel<{ resumed: true }>()(downloadRef),
+  /** Downloads started and not finished; an inactive one resumes when downloaded again by its URI. */
+  'app:models.downloads': channel<PendingDownloadView[]>()(z.strictObject({}).default({})),
 };

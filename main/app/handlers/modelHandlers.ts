@@ -37,5 +37,21 @@ export function modelHandlers(deps: {
       await downloads.cancel(downloadId, { keepPartial });
       return { cancelled: true as const };
     },
+    'app:models.pauseDownload': ({ downloadId }) => {
+      downloads.pause(downloadId);
+      return { paused: true as const };
+    },
+    'app:models.resumeDownload': ({ downloadId }) => {
+      downloads.resume(downloadId);
+      return { resumed: true as const };
+    },
+    'app:models.downloads': async () =>
+      (await downloads.pending()).map(({ uri, fileName, startedAt, active, downloadId }) => ({
+        uri,
+        fileName,
+        startedAt,
+        active,
+        downloadId,
+      })),
   };
 }

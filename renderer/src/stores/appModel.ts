@@ -10,7 +10,7 @@ import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'settings';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };

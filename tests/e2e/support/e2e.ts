@@ -28,12 +28,22 @@ export function missingPrerequisite(): string | null {
 
 export type Served = { url: string; origin: string; token: string; stop(): Promise<void> };
 
-/** Start `rose serve` on a free port; resolves once it prints its address. */
-export async function startServe(t: TestContext, dataDir: string, model: string): Promise<Served> {
+/** Start `rose serve` on a free port (with no model: a first run); resolves once it prints its address. */
+export async function startServe(t: TestContext, dataDir: string, model: string | null): Promise<Served> {
   if (!existsSync(RENDERER_INDEX)) throw new Error('the renderer is not built: run npm run build:renderer');
   const child = spawn(
     process.execPath,
-    [ROSE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--model', model, '--threads', '1'],
+    [
+      ROSE_BIN,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      ...(model ? ['--model', model] : []),
+      '--threads',
+      '1',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -6,6 +6,7 @@ import type { Page } from '../../stores/appModel.js';
 import { Chat } from '../Chat/Chat.js';
 import { Compare } from '../Compare/Compare.js';
 import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
+import { ModelsPage } from '../Models/ModelsPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
 import { SettingsPage } from '../Settings/SettingsPage.js';
 import { Sidebar } from '../Sidebar/Sidebar.js';
@@ -15,6 +16,7 @@ const pages: Array<{ page: Page; label: string }> = [
   { page: 'chat', label: 'Chat' },
   { page: 'compare', label: 'Compare' },
   { page: 'presets', label: 'Presets' },
+  { page: 'models', label: 'Models' },
   { page: 'settings', label: 'Settings' },
 ];
 
@@ -65,6 +67,7 @@ export function App() {
           {page === 'chat' && <Chat />}
           {page === 'compare' && <Compare />}
           {page === 'presets' && <PresetsPage />}
+          {page === 'models' && <ModelsPage />}
           {page === 'settings' && <SettingsPage />}
         </main>
       </div>

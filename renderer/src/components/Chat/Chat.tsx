@@ -5,7 +5,7 @@ import { isFinished } from '../../stores/streamReducer.js';
 import { Composer } from '../Composer/Composer.js';
 import { Notice } from '../Notice/Notice.js';
 import { MessageView } from './MessageView.js';
-import { NoModel } from './NoModel.js';
+import { FirstRun } from './FirstRun.js';
 
 /** The chat page: the open conversation's messages and the composer. */
 export function Chat() {
@@ -30,6 +30,10 @@ export function Chat() {
     if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, lastText]);
 
+  useEffect(() => {
+    if (messages.length > 0 && models.firstRun) app.models.endFirstRun();
+  }, [app, messages.length, models.firstRun]);
+
   let body: React.ReactNode;
   if (chat.status === 'loading' && !chat.view) {
     body = <Notice kind="loading" title="Opening the conversation…" />;
@@ -44,15 +48,14 @@ export function Chat() {
       </Notice>
     );
   } else if (messages.length === 0) {
-    body =
-      models.status === 'ready' && models.items.length === 0 && !models.loaded ? (
-        <NoModel />
-      ) : (
-        <Notice kind="empty" title="Start a conversation">
-          Type a message below. Each reply is decoded with ROSE using the preset and α shown next to the box;
-          change them there, or compare settings on the Compare page.
-        </Notice>
-      );
+    body = models.firstRun ? (
+      <FirstRun />
+    ) : (
+      <Notice kind="empty" title="Start a conversation">
+        Type a message below. Each reply is decoded with ROSE using the preset and α shown next to the box;
+        change them there, or compare settings on the Compare page.
+      </Notice>
+    );
   } else {
     body = messages.map((message) => (
       <MessageView key={message.id} message={message} stream={streams[message.id]} busy={busy} />
