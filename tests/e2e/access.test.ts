@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import WebSocket from 'ws';
 import { tempDir } from '../support/tempData.js';
-import { getTinyModel } from '../support/testModels.js';
-import { launchChromium, missingPrerequisite, startServe } from './support/e2e.js';
+import { chromiumSuite, startServe } from './support/e2e.js';
 
 /** Serve mode lets in only those who have its token: page, assets and socket alike. */
 
-const skip = missingPrerequisite() ?? false;
-let browser: Browser;
-let model: string;
-
-before(async () => {
-  if (skip) return;
-  model = await getTinyModel();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+const suite = chromiumSuite();
+const { skip } = suite;
 
 /** How the server answers a WebSocket upgrade: 'open', or the HTTP status it refused with. */
 function socketOutcome(url: string, origin: string): Promise<string> {
@@ -33,14 +23,14 @@ function socketOutcome(url: string, origin: string): Promise<string> {
 }
 
 test('a page or socket without the token is refused; with it, the app opens', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
+  const served = await startServe(t, tempDir(t), suite.model);
   const socketBase = `${served.origin.replace('http', 'ws')}/rose-socket`;
 
   assert.equal(await socketOutcome(socketBase, served.origin), '401');
   assert.equal(await socketOutcome(`${socketBase}?token=wrong`, served.origin), '401');
   assert.equal(await socketOutcome(`${socketBase}?token=${served.token}`, served.origin), 'open');
 
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
   const refused = await page.goto(`${served.origin}/`);

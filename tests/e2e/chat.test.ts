@@ -1,35 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
 import {
   generateReference,
-  launchChromium,
-  missingPrerequisite,
   isFocused,
   openPage,
   screenshot,
   sendAndWait,
   startServe,
+  chromiumSuite,
 } from './support/e2e.js';
 
 /** The chat in headless Chromium against `rose serve` with a generated model. */
 
-const skip = missingPrerequisite() ?? false;
-let browser: Browser;
-let tinyModel: string;
-
-before(async () => {
-  if (skip) return;
-  tinyModel = await getTinyModel();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+const suite = chromiumSuite();
+const { skip } = suite;
 
 test('a reply grows over several frames and ends as `rose generate` writes it', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), tinyModel);
-  const { page, context, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, context, consoleErrors } = await openPage(t, suite.browser, served.url);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.origin });
 
   // Sample the reply's length on every animation frame while it streams.
@@ -53,7 +43,7 @@ test('a reply grows over several frames and ends as `rose generate` writes it', 
   const reply = page.getByRole('article', { name: 'Rose' });
   await reply.getByRole('button', { name: 'Copy', exact: true }).click();
   const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
-  assert.equal(copied, await generateReference(tinyModel, prompt));
+  assert.equal(copied, await generateReference(suite.model, prompt));
 
   const chip = await reply.locator('.chip').textContent();
   assert.match(chip ?? '', /^ROSE α [\d.]+ · steered \d+ of \d+ tokens · Manual reverse$/);
@@ -77,7 +67,7 @@ test('Esc stops a reply mid-way; the partial text stays, marked stopped', { skip
   const prompt = 'Explain how bridges are built';
   const full = await generateReference(slowModel, prompt);
   const served = await startServe(t, tempDir(t), slowModel);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.fill(prompt);
   await box.press('Enter');
@@ -96,8 +86,8 @@ test('Esc stops a reply mid-way; the partial text stays, marked stopped', { skip
 
 test('a conversation survives a reload and a server restart, and search finds it', { skip }, async (t) => {
   const dataDir = tempDir(t);
-  const first = await startServe(t, dataDir, tinyModel);
-  const opened = await openPage(t, browser, first.url);
+  const first = await startServe(t, dataDir, suite.model);
+  const opened = await openPage(t, suite.browser, first.url);
   await sendAndWait(opened.page, 'Where do penguins live');
   await opened.page.reload();
   await opened.page.getByRole('button', { name: 'Where do penguins live', exact: true }).click();
@@ -109,8 +99,8 @@ test('a conversation survives a reload and a server restart, and search finds it
   await opened.context.close();
   await first.stop();
 
-  const second = await startServe(t, dataDir, tinyModel);
-  const { page, consoleErrors } = await openPage(t, browser, second.url);
+  const second = await startServe(t, dataDir, suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, second.url);
   await page.getByRole('button', { name: 'Where do penguins live', exact: true }).click();
   await page.getByRole('article', { name: 'You' }).getByText('Where do penguins live').waitFor();
   await page

@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { tempDir } from '../support/tempData.js';
-import { getTinyModel } from '../support/testModels.js';
-import { launchChromium, missingPrerequisite, openPage, sendAndWait, startServe } from './support/e2e.js';
+import { chromiumSuite, openPage, sendAndWait, startServe } from './support/e2e.js';
 
 /** Sidebar actions and message versions, in headless Chromium against `rose serve`. */
 
-const skip = missingPrerequisite() ?? false;
-let browser: Browser;
-let model: string;
-
-before(async () => {
-  if (skip) return;
-  model = await getTinyModel();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+const suite = chromiumSuite();
+const { skip } = suite;
 
 test('rename, pin, and delete with undo', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await sendAndWait(page, 'First topic');
   await page.getByRole('button', { name: 'New chat' }).click();
   await sendAndWait(page, 'Second topic');
@@ -48,8 +38,8 @@ test('rename, pin, and delete with undo', { skip }, async (t) => {
 });
 
 test('regenerate adds a second reply; edit adds a second version of the message', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await sendAndWait(page, 'Tell me about rivers');
   const reply = page.getByRole('article', { name: 'Rose' });
 

@@ -1,36 +1,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { test } from 'node:test';
 import { tempDir } from '../support/tempData.js';
-import { getTinyModel } from '../support/testModels.js';
-import {
-  isFocused,
-  launchChromium,
-  missingPrerequisite,
-  openPage,
-  screenshot,
-  sendAndWait,
-  startServe,
-} from './support/e2e.js';
+import { isFocused, openPage, screenshot, sendAndWait, startServe, chromiumSuite } from './support/e2e.js';
 
 /** Presets, compare, settings and the keyboard paths, in headless Chromium against `rose serve`. */
 
-const skip = missingPrerequisite() ?? false;
-let browser: Browser;
-let model: string;
-
-before(async () => {
-  if (skip) return;
-  model = await getTinyModel();
-  browser = await launchChromium();
-});
-after(() => browser?.close());
+const suite = chromiumSuite();
+const { skip } = suite;
 
 test('a preset is created, edited (a new version), exported and imported again', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: 'New preset' }).click();
   await page.getByRole('textbox', { name: 'Name' }).fill('Careful tutor');
@@ -88,8 +70,8 @@ test('a preset is created, edited (a new version), exported and imported again',
 });
 
 test('compare shows two different answers for α 0 and α 1', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await page.getByRole('textbox', { name: 'Prompt to compare' }).fill('How do I stay safe online?');
   await page.getByRole('radio', { name: 'α 0 vs α 1' }).check();
@@ -110,8 +92,8 @@ test('compare shows two different answers for α 0 and α 1', { skip }, async (t
 });
 
 test('keyboard: Enter sends, Shift+Enter breaks the line, Ctrl+N starts a new chat', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   const box = page.getByRole('textbox', { name: 'Message' });
   await box.focus();
   await page.keyboard.type('first line');
@@ -134,8 +116,8 @@ test('keyboard: Enter sends, Shift+Enter breaks the line, Ctrl+N starts a new ch
 });
 
 test('settings: the dark theme applies at once and is remembered', { skip }, async (t) => {
-  const served = await startServe(t, tempDir(t), model);
-  const { page, consoleErrors } = await openPage(t, browser, served.url);
+  const served = await startServe(t, tempDir(t), suite.model);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Dark' }).check();
   await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);

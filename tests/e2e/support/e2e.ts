@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { ROSE_BIN, runRose } from '../../support/runCli.js';
+import { getTinyModel } from '../../support/testModels.js';
 
 /**
  * Fixtures for the UI tests: a real `rose serve` on a fresh data folder, and headless Chromium
@@ -153,4 +154,23 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Whether the element has the keyboard focus. */
 export function isFocused(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement);
+}
+
+/** What every UI test file shares: one Chromium and the tiny model, ready before its tests. */
+export type ChromiumSuite = { skip: string | false; browser: Browser; model: string };
+
+/**
+ * Registers the file's before/after hooks: launch Chromium and write (or reuse) the tiny model
+ * unless the tests are skipped, close the browser at the end. Read `browser` and `model` inside
+ * tests, once the hooks have run.
+ */
+export function chromiumSuite(): ChromiumSuite {
+  const suite = { skip: missingPrerequisite() ?? false } as ChromiumSuite;
+  before(async () => {
+    if (suite.skip) return;
+    suite.model = await getTinyModel();
+    suite.browser = await launchChromium();
+  });
+  after(() => suite.browser?.close());
+  return suite;
 }
