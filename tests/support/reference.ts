@@ -80,10 +80,11 @@ export async function referenceDecode(
 }
 
 /**
- * Tokens of `actual` must equal the reference up to the first step whose decision margin is within
- * `noise` (a near-tie that batch-shape noise may flip). Returns how many tokens were compared.
+ * How many leading tokens an exactness test may compare: every step before the first one whose
+ * decision margin is within `noise`. That near-tie step is excluded, not compared: batch-shape
+ * noise may flip its token, and every token after it then follows a different history.
  */
 export function comparableLength(reference: ReferenceStep[], noise: number): number {
   const firstTie = reference.findIndex((step) => step.margin <= noise);
-  return firstTie === -1 ? reference.length : firstTie + 1;
+  return firstTie === -1 ? reference.length : firstTie;
 }

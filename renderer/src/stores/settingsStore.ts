@@ -43,7 +43,12 @@ export function createSettingsModel(api: RoseApi) {
   async function change(patch: Partial<Settings>) {
     changes += 1;
     const before = store.get().settings;
-    if (before) applyAppearance({ ...before, ...patch });
+    // Optimistic: the control shows the new value at once (a controlled radio that waited for the
+    // round trip would snap back on click), and rolls back below if the app refuses.
+    if (before) {
+      applyAppearance({ ...before, ...patch });
+      store.set((s) => ({ ...s, settings: { ...before, ...patch } }));
+    }
     try {
       const settings = await unwrap(api.settings.set(patch));
       applyAppearance(settings);
@@ -52,7 +57,7 @@ export function createSettingsModel(api: RoseApi) {
       if (info.ok) store.set((s) => ({ ...s, info: info.value }));
     } catch (error) {
       if (before) applyAppearance(before);
-      store.set((s) => ({ ...s, error: messageOf(error) }));
+      store.set((s) => ({ ...s, settings: before ?? s.settings, error: messageOf(error) }));
     }
   }
 
