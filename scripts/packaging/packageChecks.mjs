@@ -16,6 +16,8 @@ import { join } from 'node:path';
  * @param {string[]} facts.presetFiles        file names in the project's assets/presets
  * @param {boolean} facts.rendererBuilt       whether dist/renderer/index.html exists in the project
  * @param {string} facts.platformArch         node-llama-cpp folder prefix, e.g. linux-x64
+ * @param {{relativePath: string, exists: boolean, placeholder: boolean, abi: string|null, electronAbi: string}} facts.electronSqlite
+ *   the Electron-ABI better-sqlite3 at the path the packaged app loads (relative to app.asar.unpacked)
  * @returns {CheckResult[]}
  */
 export function checkPackageContents(facts) {
@@ -40,7 +42,32 @@ export function checkPackageContents(facts) {
   for (const preset of facts.presetFiles) present(`assets/presets/${preset}`);
   check('built-in presets are packaged', facts.presetFiles.length > 0, 'assets/presets is empty');
 
-  unpackedMatch('better-sqlite3 binary unpacked', /^node_modules\/better-sqlite3\/.*\/better_sqlite3\.node$/);
+  const sqlite = facts.electronSqlite;
+  check(
+    `Electron-ABI better-sqlite3 unpacked where the app loads it (${sqlite.relativePath}${sqlite.placeholder ? ', a placeholder: not built on this machine' : ''})`,
+    sqlite.exists && unpacked.includes(sqlite.relativePath),
+    'missing from app.asar.unpacked',
+  );
+  check(
+    'the stamp of the Electron-ABI build is unpacked beside it',
+    unpacked.includes(sqlite.relativePath.replace(/[^/]+$/, 'stamp.json')),
+    'stamp.json missing',
+  );
+  if (!sqlite.placeholder) {
+    check(
+      `the packaged better-sqlite3 is built for Electron's ABI ${sqlite.electronAbi}`,
+      sqlite.abi === sqlite.electronAbi,
+      `its ABI is ${sqlite.abi ?? 'unknown'}`,
+    );
+  }
+  const nodeBuild = unpacked
+    .concat(facts.asar.map((e) => e.path))
+    .filter((path) => /^node_modules\/better-sqlite3\/(build|deps|src)\//.test(path));
+  check(
+    "Node's better-sqlite3 build and sources are not packaged",
+    nodeBuild.length === 0,
+    nodeBuild.slice(0, 3).join(', '),
+  );
   unpackedMatch('koffi binary unpacked', /(^|\/)koffi[^/]*\/.*koffi\.node$/);
   const llamaBins = new RegExp(
     `^node_modules/@node-llama-cpp/${facts.platformArch}[^/]*/bins/.*llama-addon\\.node$`,
