@@ -88,6 +88,44 @@ function runElectronBuilder(stubDir, outDir) {
 }
 
 /**
+ * How electron-builder itself resolves each platform's icon from the config (its own
+ * iconConverter, offline: Rose ships a ready icns and ico, and the Linux set is the 1024 px PNG
+ * as it is, so no conversion tool has to be downloaded).
+ */
+async function resolveIcons(outDir) {
+  const projectRequire = createRequire(join(projectDir, 'package.json'));
+  const yaml = projectRequire('js-yaml');
+  const { convertIcon } = projectRequire('app-builder-lib/out/util/iconConverter.js');
+  const config = yaml.load(readFileSync(join(projectDir, 'electron-builder.yml'), 'utf8'));
+  const roots = [join(projectDir, config.directories?.buildResources ?? 'build'), projectDir];
+  const resolved = {};
+  for (const [platform, format] of [
+    ['linux', 'set'],
+    ['mac', 'icns'],
+    ['win', 'ico'],
+  ]) {
+    const source = config[platform]?.icon;
+    try {
+      const result = await convertIcon({
+        sources: source ? [source] : [],
+        fallbackSources: [],
+        roots,
+        format,
+        outDir: join(outDir, `icon-${format}`),
+      });
+      resolved[platform] = {
+        source: source ?? null,
+        files: result.icons.map((icon) => ({ file: relative(projectDir, icon.file), size: icon.size })),
+        fallback: result.isFallback,
+      };
+    } catch (error) {
+      resolved[platform] = { source: source ?? null, files: [], fallback: false, error: error.message };
+    }
+  }
+  return resolved;
+}
+
+/**
  * Builds the package into a temp folder and checks it.
  * @param {{ keep?: boolean }} [options]
  * @returns {Promise<{ ok: boolean, seconds: number, outDir: string, results: {name: string, ok: boolean, detail: string}[] }>}
@@ -135,6 +173,7 @@ export async function checkPackage(options = {}) {
       const loadPath = native.electronSqlitePath(binding.nativeRoot(archive), electronVersion);
       const loadFile = existsSync(loadPath) ? readFileSync(loadPath) : null;
       results = checkPackageContents({
+        icons: await resolveIcons(workDir),
         electronSqlite: {
           relativePath: relative(unpackedDir, loadPath).split(sep).join('/'),
           exists: loadFile !== null,

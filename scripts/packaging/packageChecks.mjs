@@ -18,6 +18,8 @@ import { join } from 'node:path';
  * @param {string} facts.platformArch         node-llama-cpp folder prefix, e.g. linux-x64
  * @param {{relativePath: string, exists: boolean, placeholder: boolean, abi: string|null, electronAbi: string}} facts.electronSqlite
  *   the Electron-ABI better-sqlite3 at the path the packaged app loads (relative to app.asar.unpacked)
+ * @param {Record<'linux'|'mac'|'win', {source: string|null, files: {file: string, size: number}[], fallback: boolean, error?: string}>} facts.icons
+ *   each platform's icon as electron-builder resolves it from the config
  * @returns {CheckResult[]}
  */
 export function checkPackageContents(facts) {
@@ -38,6 +40,26 @@ export function checkPackageContents(facts) {
   present('package.json');
   present(facts.mainEntry);
   present('dist/main/electron/preload.cjs');
+  present('assets/build/icon.png');
+
+  // Every platform gets Rose's icon from assets/build, never Electron's default.
+  const wanted = {
+    linux: ['assets/build/icon.png', 1024],
+    mac: ['assets/build/icon.icns', 0],
+    win: ['assets/build/icon.ico', 256],
+  };
+  for (const [platform, [file, minSize]] of Object.entries(wanted)) {
+    const icon = facts.icons[platform];
+    const hit = icon?.files.find((f) => f.file === file);
+    check(
+      `electron-builder picks up the ${platform} icon ${file}`,
+      hit !== undefined && !icon.fallback && hit.size >= minSize,
+      icon?.error ??
+        (icon
+          ? `resolved to ${JSON.stringify(icon.files)}${icon.fallback ? ' (default icon)' : ''}`
+          : 'not resolved'),
+    );
+  }
   if (facts.rendererBuilt) present('dist/renderer/index.html');
   for (const preset of facts.presetFiles) present(`assets/presets/${preset}`);
   check('built-in presets are packaged', facts.presetFiles.length > 0, 'assets/presets is empty');
