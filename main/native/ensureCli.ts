@@ -1,6 +1,7 @@
 // `npm run native:electron` (part of `npm start` and `npm run dist`): makes sure the Electron-ABI
 // better-sqlite3 exists for the installed Electron, building it on first start. Runs under Node.
-//   node dist/main/native/ensureCli.js [--root DIR] [--force]
+//   node dist/main/native/ensureCli.js [--root DIR] [--force] [--arch ARCH]
+// --arch builds for another architecture of this OS (packaging for it); one build is kept.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -39,10 +40,11 @@ const runTool: ToolRun = (script, args, cwd) =>
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { root: { type: 'string' }, force: { type: 'boolean' } },
+    options: { root: { type: 'string' }, force: { type: 'boolean' }, arch: { type: 'string' } },
   });
   const root = resolve(values.root ?? appRoot);
-  const target = installedElectronTarget();
+  const installed = installedElectronTarget();
+  const target = values.arch ? { ...installed, arch: values.arch } : installed;
   const sqlite = installedBetterSqlite3();
   const result = await ensureElectronNative({
     root,
