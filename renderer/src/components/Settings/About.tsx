@@ -25,9 +25,18 @@ export function About({ info, onOpenLogFolder }: { info: AppInfo | null; onOpenL
         : 'detecting…',
     ],
   ];
+  // The API path picks the same tokens, several times slower; say so in words, not only in the table.
+  const slowPath = info.logitsSource === 'api' && !info.logitsSourceReason?.startsWith('forced');
   return (
     <section className="about" aria-labelledby="about-title">
       <h2 id="about-title">About</h2>
+      {slowPath && (
+        <p className="about__notice" role="status">
+          ROSE is running on its slower path (same answers, several times slower) because the fast path's
+          check did not pass: {info.logitsSourceReason}. Rose checks again at its next start; run{' '}
+          <code>rose doctor --recheck</code> to check now.
+        </p>
+      )}
       <dl>
         {rows.map(([term, value]) => (
           <div key={term} className="about__row">
