@@ -118,6 +118,8 @@ test('under Electron the Electron-ABI copy is loaded, from app.asar.unpacked whe
     electronSqlitePath(`${asar}.unpacked`, '45.5.0'),
   );
   assert.equal(unpackedPath(join(asar, 'x', 'y.node')), join(`${asar}.unpacked`, 'x', 'y.node'));
+  // The app root as computed from import.meta.url ends with a separator.
+  assert.equal(unpackedPath(`${asar}${sep}`), `${asar}.unpacked${sep}`);
   assert.equal(unpackedPath(join(sep, 'opt', 'rose', 'y.node')), join(sep, 'opt', 'rose', 'y.node'));
 });
 
