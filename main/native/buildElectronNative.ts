@@ -102,9 +102,9 @@ export async function ensureElectronNative(options: EnsureOptions): Promise<Ensu
   const dir = electronNativeDir(root, target.electron);
   const stage = join(root, ELECTRON_NATIVE_FOLDER, `.stage-${target.electron}`);
   const logFile = join(dir, 'build.log');
+  // Whatever is there stays until a verified build replaces it: the planner rejects it anyway, and
+  // a forced rebuild that fails keeps the working copy.
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, SQLITE_BINARY_NAME), { force: true });
-  rmSync(join(dir, STAMP_NAME), { force: true });
   writeFileSync(
     logFile,
     `better-sqlite3 ${target.betterSqlite3} for Electron ${target.electron}: ${plan.detail}\n`,

@@ -109,7 +109,7 @@ export type BuildFailureKind = 'offline' | 'no-compiler' | 'wrong-abi' | 'other'
 export function classifyBuildFailure(output: string): BuildFailureKind {
   if (/ABI mismatch/.test(output)) return 'wrong-abi';
   if (
-    /gyp ERR! (find Python|find VS)|not found: (make|c\+\+|g\+\+|cc)\b|(make|c\+\+|g\+\+|gcc|cc|clang\+\+): (command )?not found|No Xcode or CLT|could not find any Visual Studio/i.test(
+    /gyp ERR! (find Python|find VS)|not found: (make|c\+\+|g\+\+|cc)\b|(make|c\+\+|g\+\+|gcc|cc|clang\+\+): (command )?not found|(c\+\+|g\+\+|gcc|cc|clang\+\+): No such file or directory|xcrun: error|No Xcode or CLT|could not find any Visual Studio/i.test(
       output,
     )
   ) {

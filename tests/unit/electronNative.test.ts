@@ -84,7 +84,9 @@ test('failures are told apart: offline, no toolchain, a binary for the wrong run
   );
   assert.equal(classifyBuildFailure('gyp ERR! stack Error: connect ECONNREFUSED 127.0.0.1:9'), 'offline');
   assert.equal(classifyBuildFailure('gyp ERR! find Python Python is not set'), 'no-compiler');
-  assert.equal(classifyBuildFailure('make: g++: No such file\n/bin/sh: 1: g++: not found'), 'no-compiler');
+  assert.equal(classifyBuildFailure('/bin/sh: 1: g++: not found'), 'no-compiler');
+  assert.equal(classifyBuildFailure('make: g++: No such file or directory'), 'no-compiler');
+  assert.equal(classifyBuildFailure('xcrun: error: invalid active developer path'), 'no-compiler');
   assert.equal(classifyBuildFailure('ABI mismatch: source gave ABI 115'), 'wrong-abi');
   assert.equal(classifyBuildFailure('something else entirely'), 'other');
 });

@@ -154,3 +154,25 @@ test('the tools are asked for Electron, its exact version and architecture', () 
   assert.ok(args.source.includes('--target=45.5.0'));
   assert.ok(args.source.includes('--arch=x64'));
 });
+
+test(
+  'a forced rebuild that fails keeps the working copy',
+  withRoot(async (root, sourceDir) => {
+    await ensureElectronNative(
+      base(root, sourceDir, scripted({ 'prebuild-install': { code: 0, abi: '150' } }, [])),
+    );
+    const before = readFileSync(electronSqlitePath(root, '45.5.0'));
+    const offline = scripted(
+      {
+        'prebuild-install': { code: 1, output: 'getaddrinfo ENOTFOUND github.com' },
+        'node-gyp': { code: 1, output: 'getaddrinfo ENOTFOUND electronjs.org' },
+      },
+      [],
+    );
+    const forced = await ensureElectronNative({ ...base(root, sourceDir, offline), force: true });
+    assert.equal(forced.ok, false);
+    assert.ok(readFileSync(electronSqlitePath(root, '45.5.0')).equals(before));
+    const after = await ensureElectronNative(base(root, sourceDir, offline));
+    assert.equal(after.ok && after.built, false, 'still ready without a rebuild');
+  }),
+);
