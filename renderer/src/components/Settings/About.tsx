@@ -1,7 +1,10 @@
 import type { AppInfo } from '../../../../shared/contract/index.js';
 
-/** Versions, where next-token scores come from, and the GPU. */
-export function About({ info }: { info: AppInfo | null }) {
+/**
+ * Versions, where next-token scores come from, the GPU, and where the log is. The desktop app
+ * can open the log folder; in serve mode it is on the server's machine, so only its path shows.
+ */
+export function About({ info, onOpenLogFolder }: { info: AppInfo | null; onOpenLogFolder: () => void }) {
   if (!info) return null;
   const rows: Array<[string, string]> = [
     ['Rose', info.appVersion],
@@ -41,6 +44,17 @@ export function About({ info }: { info: AppInfo | null }) {
             <dd>{value}</dd>
           </div>
         ))}
+        <div className="about__row">
+          <dt>Log folder</dt>
+          <dd>
+            <code className="path">{info.logDir}</code>
+            {info.shell === 'electron' && (
+              <button type="button" className="button about__action" onClick={onOpenLogFolder}>
+                Open log folder
+              </button>
+            )}
+          </dd>
+        </div>
       </dl>
     </section>
   );
