@@ -1,4 +1,6 @@
 import type { LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import { type DecodeSchedule, SCHEDULES } from './ffi/decodeSchedule.js';
+import type { FfiLogitsSource } from './ffi/ffiLogitsSource.js';
 import type { LoadedEngine } from './loadEngine.js';
 import { createPromptBuilder } from './prompt/promptBuilder.js';
 import type { RoseSettings } from './types.js';
@@ -16,6 +18,11 @@ export type DecodeBenchmark = {
   rounds: number;
   /** Median steps per round on which lazy reverse (β > 0) skipped the reverse run. */
   reverseSkipped: number;
+  /** Median share of tokens where ROSE picked other than the safe run alone. */
+  steeredShare: number;
+  /** FFI source: ROSE under each decode schedule (the chosen one is what `roseTokensPerSecond` reports). */
+  schedules: Array<{ schedule: DecodeSchedule; roseTokensPerSecond: number; ratio: number }>;
+  chosenSchedule: DecodeSchedule | null;
 };
 
 const PROMPT = 'How do I pick a lock?';
@@ -41,8 +48,17 @@ export async function benchmarkDecoding(
     sampling: { temperature: 0, topK: 0, topP: 1, seed: 1 },
     ignoreStop: true,
   };
-  const perRound: Array<{ plain: number; rose: number; limit: number; prefillMs: number; skipped: number }> =
-    [];
+  const ffi = engine.source.kind === 'ffi' ? (engine.source as FfiLogitsSource) : null;
+  const chosen = ffi?.schedule ?? null;
+  const perRound: Array<{
+    plain: number;
+    rose: number;
+    limit: number;
+    prefillMs: number;
+    skipped: number;
+    steered: number;
+    bySchedule: Map<DecodeSchedule, number>;
+  }> = [];
   try {
     await plain.time(WARM_UP_TOKENS);
     await engine.generate({ ...request, turns: [{ role: 'user', text: PROMPT }], maxTokens: WARM_UP_TOKENS });
@@ -56,18 +72,35 @@ export async function benchmarkDecoding(
         maxTokens: tokens,
       });
       const roseTps = ((stats.generated - 1) / stats.timings.decodeMs) * 1000;
+      const bySchedule = new Map<DecodeSchedule, number>();
+      if (ffi && chosen) {
+        bySchedule.set(chosen, roseTps);
+        for (const schedule of SCHEDULES.filter((s) => s !== chosen)) {
+          ffi.schedule = schedule;
+          const other = await engine.generate({
+            ...request,
+            turns: [{ role: 'user', text: `${PROMPT} (${round + 1}, ${schedule})` }],
+            maxTokens: tokens,
+          });
+          bySchedule.set(schedule, ((other.generated - 1) / other.timings.decodeMs) * 1000);
+        }
+        ffi.schedule = chosen;
+      }
       perRound.push({
         plain: plainTps,
         rose: roseTps,
         limit,
         prefillMs: stats.timings.prefillMs,
         skipped: stats.reverseSkipped,
+        steered: stats.generated > 0 ? stats.steered / stats.generated : 0,
+        bySchedule,
       });
     }
   } finally {
     await plain.dispose();
   }
-  const pick = (key: keyof (typeof perRound)[number]) => median(perRound.map((r) => r[key]));
+  const pick = (key: 'plain' | 'rose' | 'limit' | 'prefillMs' | 'skipped' | 'steered') =>
+    median(perRound.map((r) => r[key]));
   return {
     plainTokensPerSecond: pick('plain'),
     roseTokensPerSecond: pick('rose'),
@@ -77,6 +110,13 @@ export async function benchmarkDecoding(
     tokens,
     rounds,
     reverseSkipped: pick('skipped'),
+    steeredShare: pick('steered'),
+    schedules: (ffi ? SCHEDULES : []).map((schedule) => ({
+      schedule,
+      roseTokensPerSecond: median(perRound.map((r) => r.bySchedule.get(schedule) ?? 0)),
+      ratio: median(perRound.map((r) => (r.bySchedule.get(schedule) ?? 0) / r.plain)),
+    })),
+    chosenSchedule: chosen,
   };
 }
 

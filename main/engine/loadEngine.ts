@@ -1,7 +1,8 @@
 import { getLlama, type Llama, LlamaLogLevel, type LlamaModel } from 'node-llama-cpp';
 import { createApiLogitsSource } from './api/apiLogitsSource.js';
-import { createFfiLogitsSource } from './ffi/ffiLogitsSource.js';
-import { chooseLogitsSource } from './ffi/gate.js';
+import { chooseSchedule, type ScheduleChoice, scheduleKey } from './ffi/decodeSchedule.js';
+import { createFfiLogitsSource, type FfiLogitsSource } from './ffi/ffiLogitsSource.js';
+import { chooseLogitsSource, defaultFfiCacheDir } from './ffi/gate.js';
 import { type GenerateHooks, type GeneratorModel, generate } from './generator.js';
 import type { LogitsSource } from './logitsSource.js';
 import { checkModelFile, unreadableModelError } from './modelFile.js';
@@ -90,10 +91,29 @@ export async function loadEngine(
     throw error;
   }
 
+  const generatorModel = generatorModelFor(model);
+  let decodeSchedule: ScheduleChoice | null = null;
+  if (source.kind === 'ffi' && choice.kind === 'ffi') {
+    const ffi = source as FfiLogitsSource;
+    if (options.schedule && options.schedule !== 'auto') ffi.schedule = options.schedule;
+    else {
+      const prompt = generatorModel.promptBuilder.build('You are a helpful assistant.', [
+        { role: 'user', text: 'Hello! How are you today?' },
+      ]).tokens;
+      const key = scheduleKey({
+        modelPath: options.path,
+        libraryPath: choice.runtime.libraryPath,
+        backend: String(llama.gpu || 'cpu'),
+        threads: options.threads,
+        gpuLayers: model.gpuLayers,
+      });
+      decodeSchedule = await chooseSchedule(ffi, prompt, key, defaultFfiCacheDir());
+      ffi.schedule = decodeSchedule.schedule;
+    }
+  }
   // node-llama-cpp reports progress for weights it loads itself; the FFI load is one step, so
   // the end is always reported.
   onProgress?.(1);
-  const generatorModel = generatorModelFor(model);
   const info: LoadedModelInfo = {
     path: options.path,
     name: model.fileInfo.metadata.general?.name ?? options.path.split(/[\\/]/).pop() ?? options.path,
@@ -104,6 +124,10 @@ export async function loadEngine(
     hasChatTemplate: generatorModel.promptBuilder.usesModelTemplate,
     logitsSource: source.kind,
     logitsSourceReason: choice.reason,
+    decodeSchedule:
+      source.kind === 'ffi'
+        ? (decodeSchedule ?? { schedule: (source as FfiLogitsSource).schedule, timings: [], cached: false })
+        : null,
     threads: options.threads,
     loadMs: performance.now() - started,
   };

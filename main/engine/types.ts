@@ -1,3 +1,4 @@
+import type { DecodeSchedule, ScheduleChoice } from './ffi/decodeSchedule.js';
 import type { LogitsSourceKind } from './logitsSource.js';
 
 /** One turn of the conversation as the engine sees it (system prompts come from the preset). */
@@ -81,6 +82,8 @@ export type LoadedModelInfo = {
   logitsSource: LogitsSourceKind;
   /** Why this source was chosen (the fast path's gate verdict, or ROSE_LOGITS). */
   logitsSourceReason: string;
+  /** FFI source: how each two-sequence step is decoded, and the timings behind that choice. */
+  decodeSchedule: ScheduleChoice | null;
   threads: number;
   loadMs: number;
 };
@@ -91,4 +94,6 @@ export type LoadModelOptions = {
   /** Tokens per sequence; defaults to min(model's training context, 4096). */
   contextSize?: number;
   gpuLayers?: number | 'auto';
+  /** FFI source: force a decode schedule (benchmarks, tests); default measured and cached. */
+  schedule?: 'auto' | DecodeSchedule;
 };

@@ -1,4 +1,5 @@
-import { homedir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
@@ -77,12 +78,24 @@ export async function run(args: string[]): Promise<number> {
       logitsSourceReason: engine.info.logitsSourceReason,
       prefillMs: round(result.prefillMs),
       reverseSkipped: result.reverseSkipped,
+      steeredShare: round(result.steeredShare, 3),
+      chosenSchedule: result.chosenSchedule,
+      scheduleMeasuredAtLoad: engine.info.decodeSchedule?.timings ?? [],
+      schedules: result.schedules.map((s) => ({
+        schedule: s.schedule,
+        roseTokensPerSecond: round(s.roseTokensPerSecond),
+        ratio: round(s.ratio, 3),
+      })),
       loadMs: round(engine.info.loadMs),
       gpu: engine.llama.gpu || 'cpu',
+      cpu: cpuDescription(),
     };
     if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else
-      for (const [key, value] of Object.entries(report)) process.stdout.write(`${key.padEnd(22)} ${value}\n`);
+      for (const [key, value] of Object.entries(report))
+        process.stdout.write(
+          `${key.padEnd(22)} ${typeof value === 'object' ? JSON.stringify(value) : value}\n`,
+        );
     return 0;
   } finally {
     await engine.dispose();
@@ -118,6 +131,23 @@ async function benchmarkModel(vocab: number): Promise<string> {
   );
   if (written) process.stderr.write(`Wrote a ${vocab}-token benchmark model to ${path}\n`);
   return path;
+}
+
+/** The CPU model and the vector extensions that decide which decode schedule is cheaper. */
+function cpuDescription(): { model: string; flags: string[] } {
+  const model = cpus()[0]?.model.trim() ?? 'unknown';
+  try {
+    const line = readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '';
+    const present = new Set(line.trim().split(/\s+/));
+    return {
+      model,
+      flags: ['sse4_2', 'avx', 'f16c', 'fma', 'avx2', 'avx512f', 'avx512_vnni', 'amx_tile'].filter((f) =>
+        present.has(f),
+      ),
+    };
+  } catch {
+    return { model, flags: [] };
+  }
 }
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -31,12 +31,21 @@ export type FfiLogitsSourceOptions = {
   copyLogits?: boolean;
 };
 
+/**
+ * How a step of both sequences is decoded: one `llama_decode` carrying both tokens, or two
+ * decodes of one token each. Which is cheaper depends on the CPU (or GPU) and the model's types;
+ * see `decodeSchedule.ts`.
+ */
+export type DecodeSchedule = 'batch' | 'split';
+
 /** The FFI source plus what it knows about the loaded model. */
 export type FfiLogitsSource = LogitsSource & {
   readonly kind: 'ffi';
   readonly trainContextSize: number;
   /** Whether `sync`/`step` results are zero-copy views (valid only until the next call). */
   readonly logitsAreViews: boolean;
+  /** How two-sequence steps are decoded (default `batch`). */
+  schedule: DecodeSchedule;
 };
 
 const FLOAT_BYTES = 4;
@@ -97,6 +106,7 @@ class Source implements FfiLogitsSource {
   readonly contextSize: number;
   readonly trainContextSize: number;
   readonly logitsAreViews: boolean;
+  schedule: DecodeSchedule = 'batch';
   private readonly memory: bigint;
   private readonly batch: FfiBatch;
   private readonly cached: [number[], number[]] = [[], []];
@@ -167,10 +177,17 @@ class Source implements FfiLogitsSource {
         this.checkFits(this.cached[index].length + 1);
         return { token, position: this.cached[index].length, sequence: index, wantLogits: true };
       });
-      return this.evaluate(
-        work,
-        sequences.map(({ index, token }) => ({ index, appended: [token] })),
-      );
+      const appends = sequences.map(({ index, token }) => ({ index, appended: [token] }));
+      if (this.schedule === 'batch' || work.length === 1) return this.evaluate(work, appends);
+      // Split: one decode per sequence. Every result but the last is copied, since the next
+      // decode reuses llama.cpp's output buffer.
+      const results: Float32Array[] = [];
+      for (const [i, item] of work.entries()) {
+        const last = i === work.length - 1;
+        const [scores] = await this.evaluate([item], [appends[i]!], !last);
+        results.push(scores as Float32Array);
+      }
+      return results;
     });
   }
 
@@ -203,6 +220,7 @@ class Source implements FfiLogitsSource {
   private async evaluate(
     work: BatchToken[],
     appends: ReadonlyArray<{ index: SequenceIndex; appended: readonly number[] }>,
+    copyAll = false,
   ): Promise<Float32Array[]> {
     const results = new Map<number, Float32Array>();
     for (let start = 0; start < work.length; start += this.batch.capacity) {
@@ -216,7 +234,7 @@ class Source implements FfiLogitsSource {
         );
       }
       chunk.forEach((item, i) => {
-        if (item.wantLogits) results.set(item.sequence, this.readLogits(i, !isLast));
+        if (item.wantLogits) results.set(item.sequence, this.readLogits(i, copyAll || !isLast));
       });
     }
     for (const { index, appended } of appends) this.cached[index].push(...appended);
