@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  categoryTable,
-  compareSettings,
-  type ScoredAnswer,
-  type SettingComparison,
-  summarizeSetting,
-  suggestAlpha,
-} from '../../shared/eval/metrics.js';
+import { compareSettings, type SettingComparison, suggestAlpha } from '../../shared/eval/comparison.js';
+import { categoryTable, type ScoredAnswer, summarizeSetting } from '../../shared/eval/metrics.js';
 import type { OutcomeLabel } from '../../shared/eval/types.js';
 
 let nextKey = 0;
