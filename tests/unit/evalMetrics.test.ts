@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareSettings, type SettingComparison, suggestAlpha } from '../../shared/eval/comparison.js';
-import { categoryTable, type ScoredAnswer, summarizeSetting } from '../../shared/eval/metrics.js';
+import {
+  categoryTable,
+  compareSettings,
+  type ScoredAnswer,
+  type SettingComparison,
+  summarizeSetting,
+  suggestAlpha,
+} from '../../shared/eval/metrics.js';
 import type { OutcomeLabel } from '../../shared/eval/types.js';
 
 let nextKey = 0;
