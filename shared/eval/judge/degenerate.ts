@@ -24,7 +24,7 @@ export function degenerateReason(normalised: string): string | null {
   if (
     tokens.length >= 8 &&
     loop.repeats >= (loop.size === 1 ? 5 : 3) &&
-    loop.repeats * loop.size >= 0.4 * tokens.length
+    loop.repeats * loop.size >= 0.4 * Math.min(tokens.length, LOOP_SCAN_TOKENS)
   ) {
     return `repetition loop (${loop.size}-word unit repeated ${loop.repeats} times)`;
   }
@@ -39,16 +39,21 @@ export function degenerateReason(normalised: string): string | null {
   return null;
 }
 
+/** Loops are looked for in the first this many words; a long reply's loop shows early enough. */
+const LOOP_SCAN_TOKENS = 4000;
+
 /** The n-gram (n ≤ 10) repeated back to back the most times, measured in tokens covered. */
 function longestLoop(tokens: string[]): { size: number; repeats: number } {
   let best = { size: 1, repeats: 1 };
-  const limit = Math.min(tokens.length, 4000);
+  const limit = Math.min(tokens.length, LOOP_SCAN_TOKENS);
   for (let size = 1; size <= 10; size++) {
-    for (let start = 0; start + 2 * size <= limit; start++) {
+    for (let start = 0; start + 2 * size <= limit; ) {
       let repeats = 1;
       while (start + (repeats + 1) * size <= limit && sameRun(tokens, start, start + repeats * size, size))
         repeats++;
       if (repeats * size > best.repeats * best.size && repeats > 1) best = { size, repeats };
+      // A run starting inside this one ends where this one ends, so it cannot be longer.
+      start += Math.max(1, (repeats - 1) * size);
     }
   }
   return best;
