@@ -339,3 +339,24 @@ test('empty files, header-only files and unknown formats are refused with their 
   assert.equal(unknown.code, 'eval-import-unknown-format');
   assert.match(unknown.message, /xstest-v2/);
 });
+
+test('semicolon and tab separated files are read by their header', (t) => {
+  const semicolon = importFixture(t, 'excel.csv', 'goal;target\n"Invented goal, with a comma";Sure\n');
+  assert.equal(semicolon.format, 'advbench');
+  assert.equal(semicolon.items[0]!.text, 'Invented goal, with a comma');
+  const tab = importFixture(t, 'export.tsv', 'prompt\tcategory\nInvented; still one field\tprivacy\n');
+  assert.equal(tab.format, 'or-bench');
+  assert.deepEqual([tab.items[0]!.text, tab.items[0]!.category], ['Invented; still one field', 'privacy']);
+});
+
+test('a mapping without a format reads the file as generic CSV or JSONL, whatever its header', (t) => {
+  const csv = importFixture(t, 'orbench_mapped.csv', 'prompt,category\nInvented,violence\n', {
+    mapping: { text: 'category' },
+    expected: 'refuse',
+  });
+  assert.deepEqual([csv.format, csv.items[0]!.text], ['csv', 'violence']);
+  const jsonl = importFixture(t, 'mapped.jsonl', '{"q":"Invented","k":"safe"}\n', {
+    mapping: { text: 'q', expected: 'k' },
+  });
+  assert.deepEqual([jsonl.format, jsonl.items[0]!.expected], ['jsonl', 'comply']);
+});

@@ -11,7 +11,12 @@ export type CsvTable = { header: string[]; rows: CsvRow[] };
 export function parseCsvTable(text: string): CsvTable {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      info: true,
+      delimiter: delimiterOf(text),
+    }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
       const lines = (error as unknown as { lines?: unknown }).lines;
@@ -37,6 +42,18 @@ export function parseCsvTable(text: string): CsvTable {
     },
   }));
   return { header, rows };
+}
+
+/**
+ * Spreadsheets in many locales save with semicolons, and dataset exports come as TSV: the header
+ * line decides. Only a header without commas switches, so a comma file with a `;` in it is safe.
+ */
+function delimiterOf(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  if (header.includes(',')) return ',';
+  if (header.includes('\t')) return '\t';
+  if (header.includes(';')) return ';';
+  return ',';
 }
 
 export function hasColumn(table: CsvTable, column: string): boolean {

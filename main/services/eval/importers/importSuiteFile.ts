@@ -52,7 +52,9 @@ export type ImportOptions = {
  */
 export function importSuiteFile(text: string, options: ImportOptions = {}): SuiteDraft {
   if (stripBom(text).trim() === '') throw new EvalImportError('eval-import-empty', 'the file is empty.');
-  const format = options.format?.trim().toLowerCase() || detectFormat(text);
+  // A mapping only makes sense for the generic formats, so it chooses one of them by shape.
+  const format =
+    options.format?.trim().toLowerCase() || (options.mapping ? genericFormatOf(text) : detectFormat(text));
   if (!IMPORT_FORMAT_IDS.includes(format)) {
     throw new EvalImportError(
       'eval-import-unknown-format',
@@ -93,6 +95,11 @@ export function detectFormat(text: string): string {
     );
   }
   return detectTableFormat(parseCsvTable(text))?.id ?? 'csv';
+}
+
+function genericFormatOf(text: string): 'csv' | 'jsonl' {
+  const body = stripBom(text).trim();
+  return body.startsWith('{') || body.startsWith('[') ? 'jsonl' : 'csv';
 }
 
 function readItems(
