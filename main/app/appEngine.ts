@@ -154,6 +154,7 @@ function emptyStats(model: LoadedModelInfo | null): GenerationStats {
     contextSize: model?.contextSize ?? 0,
     droppedTurns: 0,
     shortenedLastTurn: false,
+    speculation: null,
     stopReason: 'aborted',
     timings: { prefillMs: 0, decodeMs: 0, firstTokenMs: 0, tokensPerSecond: 0 },
   };

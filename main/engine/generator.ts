@@ -3,6 +3,7 @@ import { fitConversation } from './prompt/contextWindow.js';
 import type { PromptBuilder } from './prompt/promptBuilder.js';
 import { type Decision, decideLoneCandidate, decideNextToken, onlyCandidate } from './rose/decide.js';
 import { createPrng } from '../../shared/prng.js';
+import { decodeSpeculatively } from './speculative.js';
 import { TextStream } from './textStream.js';
 import type { GenerateRequest, GenerationStats, StopReason } from './types.js';
 
@@ -63,9 +64,52 @@ export async function generate(
   const tokens: number[] = [];
   let steered = 0;
   let firstTokenAt = 0;
-  let stopReason: StopReason | 'aborted';
+  let stopReason: StopReason | 'aborted' | null = null;
   // The longer prompt decides when the context is full: both sequences must always stay in step.
   const longestPrompt = Math.max(safe.tokens.length, reverse?.tokens.length ?? 0);
+
+  /** Takes one decided token; returns why the reply ends here, or null to go on. */
+  const accept = (decision: Decision): StopReason | null => {
+    if (tokens.length === 0) firstTokenAt = performance.now();
+    if (!request.ignoreStop && model.isEndOfGeneration(decision.token)) return 'eog';
+    tokens.push(decision.token);
+    if (decision.steered) steered++;
+    const delta = text.push(decision.token);
+    if (delta) hooks.onDelta?.(delta);
+    if (!request.ignoreStop && text.stopped) return 'stop-trigger';
+    if (tokens.length >= request.maxTokens) return 'max-tokens';
+    if (longestPrompt + tokens.length >= source.contextSize) return 'context-full';
+    return null;
+  };
+
+  let speculation: { drafted: number; kept: number } | null = null;
+  if (reverse !== null && request.speculative === true && source.extend) {
+    // The draws of step-by-step decoding, one per reply token, taken in order and kept, so a
+    // redrafted position reuses its draw.
+    const draws: number[] = [];
+    const drawAt = (i: number) => {
+      while (draws.length <= i) draws.push(prng());
+      return draws[i] as number;
+    };
+    const result = await decodeSpeculatively({
+      source: source as LogitsSource & Required<Pick<LogitsSource, 'extend'>>,
+      safePrompt: safe.tokens,
+      reversePrompt: reverse.tokens,
+      safeScores: safeScores as Float32Array,
+      reverseScores: reverseScores as Float32Array,
+      settings,
+      drawAt,
+      accepted: () => tokens,
+      accept,
+      // Drafts never run past max tokens or the context (one position stays free).
+      room: () =>
+        Math.min(request.maxTokens - tokens.length, source.contextSize - longestPrompt - tokens.length - 1),
+      isAborted: () => hooks.isAborted?.() === true,
+      scratch,
+    });
+    stopReason = result.stopReason;
+    speculation = { drafted: result.drafted, kept: result.kept };
+  }
 
   // Lazy reverse (β > 0): when the mask leaves one candidate the reverse scores cannot matter, so
   // only the safe sequence is stepped; the reverse one catches up in one batch when next needed.
@@ -73,7 +117,7 @@ export async function generate(
   let reverseBehind = false;
   let reverseSkipped = 0;
 
-  for (;;) {
+  while (stopReason === null) {
     if (hooks.isAborted?.()) {
       stopReason = 'aborted';
       break;
@@ -91,27 +135,8 @@ export async function generate(
       }
       decision = decideNextToken(safeScores!, reverseScores, settings, prng, scratch);
     }
-    if (tokens.length === 0) firstTokenAt = performance.now();
-    if (!request.ignoreStop && model.isEndOfGeneration(decision.token)) {
-      stopReason = 'eog';
-      break;
-    }
-    tokens.push(decision.token);
-    if (decision.steered) steered++;
-    const delta = text.push(decision.token);
-    if (delta) hooks.onDelta?.(delta);
-    if (!request.ignoreStop && text.stopped) {
-      stopReason = 'stop-trigger';
-      break;
-    }
-    if (tokens.length >= request.maxTokens) {
-      stopReason = 'max-tokens';
-      break;
-    }
-    if (longestPrompt + tokens.length >= source.contextSize) {
-      stopReason = 'context-full';
-      break;
-    }
+    stopReason = accept(decision);
+    if (stopReason !== null) break;
     if (lone !== null || reverseBehind) {
       reverseBehind = true;
       reverseSkipped++;
@@ -138,6 +163,7 @@ export async function generate(
     contextSize: source.contextSize,
     droppedTurns: fitted.droppedTurns,
     shortenedLastTurn: fitted.shortenedLastTurn,
+    speculation,
     stopReason,
     timings: {
       prefillMs,

@@ -32,6 +32,12 @@ export interface LogitsSource {
    */
   step(sequences: ReadonlyArray<{ index: SequenceIndex; token: number }>): Promise<Float32Array[]>;
 
+  /**
+   * Append `tokens` to one sequence in one evaluation and return the scores after each of them
+   * (speculative verification). Optional: only sources that can read every position offer it.
+   */
+  extend?(index: SequenceIndex, tokens: readonly number[]): Promise<Float32Array[]>;
+
   /** Tokens currently held by a sequence's cache. */
   cachedTokens(index: SequenceIndex): readonly number[];
 

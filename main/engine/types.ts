@@ -37,6 +37,11 @@ export type GenerateRequest = {
   stopTexts?: string[];
   /** Benchmarks only: keep going past end-of-generation tokens and stop triggers. */
   ignoreStop?: boolean;
+  /**
+   * Speculative reverse verification (exact; needs a source that reads every position, the FFI
+   * one). Off by default; see speculative.ts.
+   */
+  speculative?: boolean;
 };
 
 export type StopReason = 'eog' | 'stop-trigger' | 'max-tokens' | 'context-full';
@@ -59,6 +64,8 @@ export type GenerationStats = {
   droppedTurns: number;
   /** Even the latest message was too long and its beginning was left out. */
   shortenedLastTurn: boolean;
+  /** Speculative verification: tokens the safe run drafted, and how many ROSE kept. */
+  speculation: { drafted: number; kept: number } | null;
   stopReason: StopReason | 'aborted';
   timings: { prefillMs: number; decodeMs: number; firstTokenMs: number; tokensPerSecond: number };
 };

@@ -71,6 +71,7 @@ function stats(text: string, generated: number, stopReason: GenerationStats['sto
     contextSize: 1024,
     droppedTurns: 0,
     shortenedLastTurn: false,
+    speculation: null,
     reverseSkipped: 0,
     stopReason,
     timings: { prefillMs: 5, decodeMs: 10 * generated, firstTokenMs: 7, tokensPerSecond: 100 },

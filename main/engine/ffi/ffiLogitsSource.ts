@@ -191,6 +191,36 @@ class Source implements FfiLogitsSource {
     });
   }
 
+  extend(index: SequenceIndex, tokens: readonly number[]): Promise<Float32Array[]> {
+    return this.serialized(async () => {
+      if (tokens.length === 0) return [];
+      this.checkFits(this.cached[index].length + tokens.length);
+      const start = this.cached[index].length;
+      const results: Float32Array[] = [];
+      for (let from = 0; from < tokens.length; from += this.batch.capacity) {
+        const chunk = tokens
+          .slice(from, from + this.batch.capacity)
+          .map(
+            (token, i): BatchToken => ({
+              token,
+              position: start + from + i,
+              sequence: index,
+              wantLogits: true,
+            }),
+          );
+        const status = await this.llama.decode(this.context, this.batch.fill(chunk));
+        if (status !== 0) {
+          this.resyncAfterFailure([{ index, appended: tokens.slice(0, from) }]);
+          throw new Error(`llama_decode failed with status ${status}`);
+        }
+        // Every position's scores are kept, so all are copies.
+        for (let i = 0; i < chunk.length; i++) results.push(this.readLogits(i, true));
+        this.cached[index].push(...tokens.slice(from, from + chunk.length));
+      }
+      return results;
+    });
+  }
+
   cachedTokens(index: SequenceIndex): readonly number[] {
     return this.cached[index];
   }

@@ -32,6 +32,8 @@ const usage = `Usage: npm run model:make -- --out FILE [options]
   --seed N            weight seed (default ${defaultSyntheticOptions.seed})
   --template chatml|none   chat template (default ${defaultSyntheticOptions.template})
   --tied              reuse the token embedding as the output matrix
+  --context-gain X    scale of the attention outputs, 0..4 (default ${defaultSyntheticOptions.contextGain});
+                      small values make ROSE change few tokens, as on real models
   --benchmark         start from the benchmark shape (12 layers x 768, f16, tied) instead of the tiny one
 `;
 
@@ -57,6 +59,7 @@ export async function run(args: string[]): Promise<number> {
       dtype: { type: 'string' },
       template: { type: 'string' },
       tied: { type: 'boolean' },
+      'context-gain': { type: 'string' },
       benchmark: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -80,6 +83,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.dtype !== undefined) overrides.dtype = values.dtype as SyntheticModelOptions['dtype'];
   if (values.template !== undefined) overrides.template = values.template as SyntheticTemplate;
   if (values.tied) overrides.tiedOutput = true;
+  if (values['context-gain'] !== undefined) overrides.contextGain = Number(values['context-gain']);
   const base = values.benchmark
     ? benchmarkModelOptions(overrides.vocabSize ?? 32_000)
     : { ...defaultSyntheticOptions };

@@ -25,6 +25,13 @@ export type SyntheticModelOptions = {
   template: SyntheticTemplate;
   /** Reuse the token embedding as the output matrix (no `output.weight`), as small real models do. */
   tiedOutput: boolean;
+  /**
+   * Scale of every attention output projection: how much the earlier tokens (the system prompt
+   * among them) move the next-token scores. 1 is a plain random model, where ROSE changes most
+   * tokens; near 0 the next token depends mostly on the current one, so the safe and reverse runs
+   * agree on most picks, as they do on real models (see `steeredShareContextGain`).
+   */
+  contextGain: number;
 };
 
 /** The tiny test model: about 0.2M parameters, loads in a blink, still holds bytes + ChatML. */
@@ -40,6 +47,7 @@ export const defaultSyntheticOptions: Readonly<SyntheticModelOptions> = Object.f
   seed: 1,
   template: 'chatml',
   tiedOutput: false,
+  contextGain: 1,
 });
 
 /**
@@ -100,6 +108,8 @@ export function resolveSyntheticOptions(
     );
   }
   if (typeof options.tiedOutput !== 'boolean') invalid('tiedOutput must be true or false');
+  if (typeof options.contextGain !== 'number' || !(options.contextGain >= 0 && options.contextGain <= 4))
+    invalid(`context gain (--context-gain) must be a number from 0 to 4, not ${String(options.contextGain)}`);
   return options;
 }
 

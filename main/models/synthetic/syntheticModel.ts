@@ -123,7 +123,7 @@ function buildTensors(options: SyntheticModelOptions): GgufTensor[] {
       projection(`${block}.attn_q.weight`, embd, embd, QUERY_KEY_GAIN),
       projection(`${block}.attn_k.weight`, embd, kvWidth, QUERY_KEY_GAIN),
       projection(`${block}.attn_v.weight`, embd, kvWidth),
-      projection(`${block}.attn_output.weight`, embd, embd),
+      projection(`${block}.attn_output.weight`, embd, embd, options.contextGain),
       ones(`${block}.ffn_norm.weight`),
       projection(`${block}.ffn_gate.weight`, embd, ff),
       projection(`${block}.ffn_up.weight`, embd, ff),
