@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { createRose } from '../../app/createRose.js';
-import { isLoopback, newAccessToken } from '../../server/access.js';
+import { isLoopback, newAccessToken, parseAllowedHost } from '../../server/access.js';
 import { defaultRendererDir } from '../../server/rendererDir.js';
 import { startRoseServer } from '../../server/roseServer.js';
 import { resolveDataDir } from '../../services/dataDir.js';
@@ -25,6 +25,7 @@ export async function run(args: string[]): Promise<number> {
       model: { type: 'string' },
       threads: { type: 'string' },
       'no-token': { type: 'boolean' },
+      'allowed-host': { type: 'string', multiple: true },
     },
   });
   if (positionals.length > 0) throw new UserError('bad-args', `unexpected '${positionals.join(' ')}'`);
@@ -40,6 +41,7 @@ export async function run(args: string[]): Promise<number> {
       `--host ${host} lets other machines reach Rose; add --allow-remote if you mean it (the token is still required)`,
     );
   }
+  const allowedHostNames = (values['allowed-host'] ?? []).map(parseAllowedHost);
   const token = values['no-token'] ? null : newAccessToken();
   if (token === null) {
     process.stderr.write(
@@ -55,7 +57,14 @@ export async function run(args: string[]): Promise<number> {
   });
   let server: Awaited<ReturnType<typeof startRoseServer>>;
   try {
-    server = await startRoseServer({ rose, host, port, token, rendererDir: defaultRendererDir() });
+    server = await startRoseServer({
+      rose,
+      host,
+      port,
+      token,
+      allowedHostNames,
+      rendererDir: defaultRendererDir(),
+    });
   } catch (error) {
     await rose.dispose();
     const code = (error as { code?: string }).code;
