@@ -14,19 +14,25 @@ export const summary =
 
 const DEFAULT_PORT = 7311;
 
+export const usage =
+  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token] [--model FILE] [--threads N] [--data-dir DIR]';
+
+/** Every flag `rose serve` takes; also listed by `rose serve --help`. */
+export const options = {
+  ...dataDirOption,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  model: { type: 'string' },
+  threads: { type: 'string' },
+  'no-token': { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: {
-      ...dataDirOption,
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allow-remote': { type: 'boolean' },
-      model: { type: 'string' },
-      threads: { type: 'string' },
-      'no-token': { type: 'boolean' },
-      'allowed-host': { type: 'string', multiple: true },
-    },
+    options,
   });
   if (positionals.length > 0) throw new UserError('bad-args', `unexpected '${positionals.join(' ')}'`);
   const port = numberFlag('port', values.port, DEFAULT_PORT, { min: 0, max: 65535, integer: true });
