@@ -7,7 +7,11 @@ export type RawAnswer = { status: number; head: string; body: string };
  * Sends `request` byte for byte over TCP, so targets and headers that `http.request` would refuse
  * to send reach the server as written. Resolves when the server closes or answers completely.
  */
-export function rawRequest(port: number, request: string | Buffer): Promise<RawAnswer> {
+export function rawRequest(
+  port: number,
+  request: string | Buffer,
+  options: { endAfterWrite?: boolean } = {},
+): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -35,7 +39,9 @@ export function rawRequest(port: number, request: string | Buffer): Promise<RawA
     socket.on('end', finish);
     socket.on('close', finish);
     socket.on('error', (error) => (chunks.length > 0 ? finish() : reject(error)));
-    socket.write(request);
+    // Half-closing tells the server no more bytes come, so an incomplete request ends at once.
+    if (options.endAfterWrite) socket.end(request);
+    else socket.write(request);
   });
 }
 
