@@ -69,8 +69,11 @@ export function checkToken(
  */
 export function hostAllowed(request: IncomingMessage, policy: AccessPolicy): boolean {
   const host = request.headers.host?.toLowerCase();
-  return host !== undefined && policy.allowedHosts.has(host);
+  return host !== undefined && policy.allowedHosts.has(withPort(host));
 }
+
+/** A Host header without a port means HTTP's default, 80. */
+const withPort = (host: string) => (/:\d+$/.test(host) && !host.endsWith(']') ? host : `${host}:80`);
 
 /**
  * A WebSocket from a browser must come from a page this server serves: an http origin whose
@@ -82,7 +85,7 @@ export function originAllowed(request: IncomingMessage, policy: AccessPolicy): b
   if (origin === undefined) return true; // not a browser: the token is the check that matters
   try {
     const url = new URL(origin);
-    return url.protocol === 'http:' && url.port !== '' && policy.allowedHosts.has(url.host.toLowerCase());
+    return url.protocol === 'http:' && policy.allowedHosts.has(`${url.hostname}:${url.port || '80'}`);
   } catch {
     return false;
   }

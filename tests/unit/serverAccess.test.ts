@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { resolveInside } from '../../main/files/resolveInside.js';
-import { cookieValues, hostsFor, parseAllowedHost } from '../../main/server/access.js';
+import type { IncomingMessage } from 'node:http';
+import {
+  cookieValues,
+  hostAllowed,
+  hostsFor,
+  originAllowed,
+  parseAllowedHost,
+} from '../../main/server/access.js';
 import { parseTarget, sameOriginLocation } from '../../main/server/requestTarget.js';
 
 test('cookieValues keeps every cookie of the name and skips undecodable ones', () => {
@@ -78,4 +85,18 @@ test('resolveInside maps URL paths inside the root only', () => {
     '/..',
   ])
     assert.equal(resolveInside(root, outside), null, outside);
+});
+
+test('on port 80 a Host or Origin without a port names this server', () => {
+  const policy = { token: null, port: 80, allowedHosts: hostsFor('127.0.0.1', 80, [], []) };
+  const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  assert.ok(hostAllowed(request({ host: 'localhost' }), policy));
+  assert.ok(hostAllowed(request({ host: '[::1]' }), policy));
+  assert.ok(hostAllowed(request({ host: '127.0.0.1:80' }), policy));
+  assert.ok(originAllowed(request({ origin: 'http://127.0.0.1' }), policy));
+  assert.equal(originAllowed(request({ origin: 'https://127.0.0.1' }), policy), false);
+  const other = { ...policy, port: 81, allowedHosts: hostsFor('127.0.0.1', 81, [], []) };
+  assert.equal(hostAllowed(request({ host: 'localhost' }), other), false);
+  assert.equal(originAllowed(request({ origin: 'http://localhost' }), other), false);
+  assert.ok(originAllowed(request({ origin: 'http://[::1]:81' }), other));
 });
