@@ -24,6 +24,7 @@ export type SystemHandlerDeps = {
   engine: AppEngine;
   hub: EventHub;
   defaultModelPath: () => string | null;
+  logDir: string;
 };
 
 export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof typeof systemChannels> {
@@ -58,6 +59,7 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
         logitsSourceReason: model?.logitsSourceReason ?? null,
         gpu: { kind: hardware.gpu.kind, deviceNames: hardware.gpu.deviceNames },
         dataDir: deps.dataDir,
+        logDir: deps.logDir,
       };
     },
     'app:compare.run': async ({ modelId, ...input }) => {
