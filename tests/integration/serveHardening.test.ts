@@ -8,7 +8,7 @@ import { createRose } from '../../main/app/createRose.js';
 import { cookieName, newAccessToken } from '../../main/server/access.js';
 import { startRoseServer } from '../../main/server/roseServer.js';
 import { getRequest, rawRequest, upgradeRequest } from '../support/httpProbe.js';
-import { ROSE_BIN } from '../support/runCli.js';
+import { ROSE_BIN, runRose } from '../support/runCli.js';
 import { tempDir } from '../support/tempData.js';
 
 /** A server on `host` with a small built renderer, no model. */
@@ -119,6 +119,17 @@ test('a wildcard bind without a token still refuses other host names (DNS rebind
 test('rose serve --host 0.0.0.0 --allow-remote --no-token refuses a rebound host name', {
   timeout: 60_000,
 }, async (t) => {
+  const badName = await runRose([
+    'serve',
+    '--allowed-host',
+    'rose.lan:80',
+    '--port',
+    '0',
+    '--data-dir',
+    tempDir(t),
+  ]);
+  assert.equal(badName.code, 2);
+  assert.match(badName.stderr, /^rose: --allowed-host 'rose\.lan:80' is not a host name/);
   const child = spawn(
     process.execPath,
     [
