@@ -87,7 +87,8 @@ export function parsePresetFile(source: string): PresetFile {
   }
   let json: unknown;
   try {
-    json = JSON.parse(source);
+    // Windows editors (Notepad) save UTF-8 with a byte order mark, which JSON.parse refuses.
+    json = JSON.parse(source.startsWith('\uFEFF') ? source.slice(1) : source);
   } catch (error) {
     const problem = `not valid JSON (${(error as Error).message})`;
     throw new PresetFileError([{ field: '', problem }], `invalid preset file: ${problem}`);

@@ -1,4 +1,5 @@
 import { isUserError } from '../../shared/errors.js';
+import { asksForHelp, commandHelp } from './commandHelp.js';
 import { commands } from './commands/index.js';
 
 async function main(argv: string[]): Promise<number> {
@@ -14,7 +15,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) throw new CliUsageError(`unknown command '${name}'. Run 'rose --help' for the list.`);
-  return (await load()).run(rest);
+  const module = await load();
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandHelp(module));
+    return 0;
+  }
+  return module.run(rest);
 }
 
 class CliUsageError extends Error {}
@@ -25,11 +31,13 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // User errors are one clear line; anything else is a bug and keeps its stack for the report.
-    if (
-      isUserError(error) ||
-      error instanceof CliUsageError ||
-      (error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')
-    ) {
+    if ((error as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      const command = process.argv[2];
+      process.stderr.write(
+        `rose: ${(error as Error).message} ('rose ${command} --help' lists the options)\n`,
+      );
+      process.exitCode = 2;
+    } else if (isUserError(error) || error instanceof CliUsageError) {
       process.stderr.write(`rose: ${(error as Error).message}\n`);
       process.exitCode = 2;
     } else {

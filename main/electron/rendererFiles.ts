@@ -1,4 +1,5 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
+import { resolveInside } from '../files/resolveInside.js';
 import { parseUrl } from './appUrl.js';
 
 /**
@@ -9,17 +10,8 @@ import { parseUrl } from './appUrl.js';
 export function rendererFileFor(requestUrl: string, rendererRoot: string, appHost = 'app'): string | null {
   const url = parseUrl(requestUrl);
   if (url === null || url.host !== appHost) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relativePath = pathname === '/' || pathname === '' ? 'index.html' : pathname.replace(/^\/+/, '');
-  const root = resolve(rendererRoot);
-  const file = resolve(root, relativePath);
-  const inside = relative(root, file);
-  if (inside === '' || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) return null;
-  return file;
+  const root = resolveInside(rendererRoot, '/');
+  const file = resolveInside(rendererRoot, url.pathname);
+  if (file === null) return null;
+  return file === root ? join(file, 'index.html') : file;
 }

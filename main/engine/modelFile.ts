@@ -1,9 +1,12 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { UserError } from '../../shared/errors.js';
+import { checkGgufHeader } from '../models/ggufHeaderCheck.js';
+import { readGgufInfoIsolated } from '../models/ggufInfoIsolated.js';
 
 /**
- * Cheap checks before handing a file to llama.cpp, so the common mistakes (wrong path, a folder,
- * an HTML page saved as .gguf) get a message that says what to do instead of a loader error.
+ * Checks before handing a file to llama.cpp, so the common mistakes (wrong path, a folder, an
+ * HTML page saved as .gguf, a cut-off download) get a message that says what to do instead of a
+ * loader error, and a damaged header never reaches a reader in this process.
  */
 export async function checkModelFile(path: string): Promise<void> {
   const info = await stat(path).catch(() => null);
@@ -14,19 +17,11 @@ export async function checkModelFile(path: string): Promise<void> {
     );
   if (!info.isFile())
     throw new UserError('model-not-file', `${path} is not a file. Give the path of a .gguf model file.`);
-  const handle = await open(path, 'r');
-  try {
-    const head = Buffer.alloc(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    if (bytesRead < 4 || head.toString('latin1') !== 'GGUF') {
-      throw new UserError(
-        'not-gguf',
-        `${path} is not a GGUF model file (it does not start with "GGUF"). Use a .gguf model.`,
-      );
-    }
-  } finally {
-    await handle.close();
-  }
+  // The header's lengths and counts are checked against the file, then node-llama-cpp's reader
+  // runs once in a child process: the load below reads the same header in this process, and a
+  // hostile header must not abort it.
+  await checkGgufHeader(path);
+  await readGgufInfoIsolated(path);
 }
 
 /** Turns a loader failure on a file that passed `checkModelFile` into a clear user error. */

@@ -1,13 +1,11 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { GgmlType, GgufFileType, GgufInsights, type GgufFileInfo, readGgufFileInfo } from 'node-llama-cpp';
+import { GgmlType, GgufFileType, type GgufFileInfo, GgufInsights } from 'node-llama-cpp';
 import { UserError } from '../../shared/errors.js';
 import type { ModelMetadata } from '../../shared/models.js';
+import { checkGgufHeader } from './ggufHeaderCheck.js';
+import { readGgufInfoIsolated } from './ggufInfoIsolated.js';
 import { minimumFileSize } from './ggufTensorBytes.js';
-
-const supportedGgufVersions = [2, 3];
-/** Magic (4) + version (4) + tensor count (8) + metadata count (8). */
-const ggufFixedHeaderBytes = 24;
 
 /** A checked GGUF file: its metadata plus what node-llama-cpp read, for fit estimates. */
 export type InspectedGguf = {
@@ -24,21 +22,10 @@ export type InspectedGguf = {
 export async function inspectGguf(path: string): Promise<InspectedGguf> {
   const name = basename(path);
   const sizeBytes = await fileSize(path);
-  await checkSignature(path, name, sizeBytes);
-
-  let fileInfo: GgufFileInfo;
-  try {
-    fileInfo = await readGgufFileInfo(path, {
-      logWarnings: false,
-      sourceType: 'filesystem',
-      spliceSplitFiles: false,
-    });
-  } catch (error) {
-    throw new UserError(
-      'gguf-unreadable',
-      `the GGUF header of ${name} cannot be read — the file is truncated or damaged (${(error as Error).message}). Download or copy it again.`,
-    );
-  }
+  // Bounded checks first, then node-llama-cpp's reader in a child process: no file, however
+  // damaged, reaches a reader in this process.
+  await checkGgufHeader(path);
+  const fileInfo = await readGgufInfoIsolated(path);
   const needed = minimumFileSize(fileInfo.fullTensorInfo ?? []);
   if (sizeBytes < needed) {
     throw new UserError(
@@ -68,54 +55,6 @@ async function fileSize(path: string): Promise<number> {
       throw new UserError('not-found', `${path} does not exist.`);
     throw error;
   }
-}
-
-/** Reads the fixed header ourselves so that "not a GGUF at all" gets a precise message. */
-async function checkSignature(path: string, name: string, sizeBytes: number): Promise<void> {
-  const head = Buffer.alloc(512);
-  const handle = await open(path, 'r');
-  let read: number;
-  try {
-    ({ bytesRead: read } = await handle.read(head, 0, head.length, 0));
-  } finally {
-    await handle.close();
-  }
-  const start = head.subarray(0, read);
-  if (start.subarray(0, 4).toString('latin1') !== 'GGUF') {
-    if (looksLikeHtml(start)) {
-      throw new UserError(
-        'not-gguf-html',
-        `${name} is a web page (HTML), not a GGUF model — an error or login page was saved instead of the model file.`,
-      );
-    }
-    throw new UserError(
-      'not-gguf',
-      `${name} is not a GGUF model file (it does not start with the GGUF signature).`,
-    );
-  }
-  if (sizeBytes < ggufFixedHeaderBytes) {
-    throw new UserError(
-      'gguf-truncated',
-      `${name} is truncated: it ends inside the GGUF header. Download or copy it again.`,
-    );
-  }
-  const version = start.readUInt32LE(4);
-  if (!supportedGgufVersions.includes(version)) {
-    throw new UserError(
-      'gguf-version',
-      `${name} is GGUF version ${version}; Rose reads versions ${supportedGgufVersions.join(' and ')}.`,
-    );
-  }
-}
-
-export function looksLikeHtml(bytes: Uint8Array): boolean {
-  const text = Buffer.from(bytes).toString('utf8').trimStart().slice(0, 200).toLowerCase();
-  return (
-    text.startsWith('<!doctype html') ||
-    text.startsWith('<html') ||
-    text.startsWith('<?xml') ||
-    text.startsWith('<head')
-  );
 }
 
 function describe(fileInfo: GgufFileInfo, insights: GgufInsights): ModelMetadata {

@@ -28,14 +28,18 @@ const blockLayout: Record<number, { elements: number; bytes: number }> = {
   30: { elements: 1, bytes: 2 }, // BF16
 };
 
+/** Bytes of one tensor's data; 1 for a type missing above (so its start, at least, must be in the file). */
+export function tensorDataBytes(ggmlType: number, elements: number): number {
+  const layout = blockLayout[ggmlType];
+  return layout ? Math.ceil(elements / layout.elements) * layout.bytes : 1;
+}
+
 /** The smallest file size that holds every tensor's data completely (or at least its start, for unknown types). */
 export function minimumFileSize(tensors: readonly GgufTensorInfo[]): number {
   let end = 0;
   for (const tensor of tensors) {
     const elements = tensor.dimensions.reduce<number>((product, dim) => product * Number(dim), 1);
-    const layout = blockLayout[tensor.ggmlType];
-    const bytes = layout ? Math.ceil(elements / layout.elements) * layout.bytes : 1;
-    end = Math.max(end, Number(tensor.fileOffset) + bytes);
+    end = Math.max(end, Number(tensor.fileOffset) + tensorDataBytes(tensor.ggmlType, elements));
   }
   return end;
 }

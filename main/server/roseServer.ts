@@ -12,6 +12,7 @@ import {
   isWildcard,
   originAllowed,
 } from './access.js';
+import { parseTarget, sameOriginLocation } from './requestTarget.js';
 import { securityHeaders } from './securityHeaders.js';
 import { createSocketTransport } from './socketTransport.js';
 import { plain, serveStatic } from './staticFiles.js';
@@ -24,6 +25,8 @@ export type ServerOptions = {
   port: number;
   /** null = no token (`--no-token`). */
   token: string | null;
+  /** Names besides the loopback ones and this machine's addresses that the Host header may carry (`--allowed-host`). */
+  allowedHostNames?: readonly string[];
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   coalesceMs?: number;
@@ -52,7 +55,8 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
     if (!hostAllowed(request, policy)) return plain(response, 421, 'unknown host name');
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return plain(response, 405, 'method not allowed');
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseTarget(request.url);
+    if (url === null) return plain(response, 400, 'bad request target');
     const access = checkToken(request, url, policy);
     if (access === null) {
       return plain(response, 401, 'Rose needs its access token: open the address that `rose serve` printed.');
@@ -64,22 +68,30 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
         `${cookieName(policy.port)}=${encodeURIComponent(options.token!)}; HttpOnly; SameSite=Strict; Path=/`,
       );
       url.searchParams.delete('token');
-      response.writeHead(303, { Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
+      response.writeHead(303, { Location: sameOriginLocation(url), 'Cache-Control': 'no-store' });
       response.end();
       return;
     }
     await serveStatic(options.rendererDir, url.pathname, response);
   }
 
+  // Every path through here answers or hands over the socket; nothing a client sends may throw,
+  // since an exception in an upgrade listener would stop the whole server.
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    socket.on('error', () => socket.destroy());
     const refuse = (status: string) => {
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== SOCKET_PATH) return refuse('404 Not Found');
-    if (!hostAllowed(request, policy) || !originAllowed(request)) return refuse('403 Forbidden');
-    if (checkToken(request, url, policy) === null) return refuse('401 Unauthorized');
-    transport.accept(request, socket, head);
+    try {
+      const url = parseTarget(request.url);
+      if (url === null) return refuse('400 Bad Request');
+      if (url.pathname !== SOCKET_PATH) return refuse('404 Not Found');
+      if (!hostAllowed(request, policy) || !originAllowed(request, policy)) return refuse('403 Forbidden');
+      if (checkToken(request, url, policy) === null) return refuse('401 Unauthorized');
+      transport.accept(request, socket, head);
+    } catch {
+      refuse('400 Bad Request');
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -91,7 +103,7 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
   });
   const port = (server.address() as AddressInfo).port;
   policy.port = port;
-  policy.allowedHosts = hostsFor(options.host, port);
+  policy.allowedHosts = hostsFor(options.host, port, options.allowedHostNames);
 
   const shownHost = isWildcard(options.host)
     ? '127.0.0.1'

@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, relative, sep } from 'node:path';
+import { extname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { resolveInside } from '../files/resolveInside.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,23 +29,29 @@ const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"
  * without an extension gets index.html (the app's own routes), anything else 404.
  */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return plain(response, 400, 'bad path');
-  }
-  const candidate = normalize(join(root, decoded));
-  const inside = relative(root, candidate);
-  if (inside.startsWith(`..${sep}`) || inside === '..' || decoded.includes('\0'))
-    return plain(response, 404, 'not found');
+  const candidate = resolveInside(root, pathname);
+  if (candidate === null) return plain(response, 404, 'not found');
   let file = (await isFile(candidate)) ? candidate : null;
   if (!file && (await isFile(join(candidate, 'index.html')))) file = join(candidate, 'index.html');
-  if (!file && extname(decoded) === '' && (await isFile(join(root, 'index.html'))))
+  if (!file && extname(candidate) === '' && (await isFile(join(root, 'index.html'))))
     file = join(root, 'index.html');
   if (!file) {
     if (!(await isFile(join(root, 'index.html'))))
       return send(response, 200, 'text/html; charset=utf-8', notBuiltPage);
+    return plain(response, 404, 'not found');
+  }
+  await sendFile(file, response);
+}
+
+/**
+ * Opens the file before the status line goes out, so a file removed since it was found is a 404;
+ * a read that fails later (the disk, a file replaced mid-read) ends this response and nothing else.
+ */
+async function sendFile(file: string, response: ServerResponse): Promise<void> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
     return plain(response, 404, 'not found');
   }
   const type = contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
@@ -53,7 +60,8 @@ export async function serveStatic(root: string, pathname: string, response: Serv
     // Hashed assets never change; the page itself is always checked.
     'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'private, max-age=3600',
   });
-  createReadStream(file).pipe(response);
+  // pipeline closes the handle and destroys the response on any error; the server carries on.
+  await pipeline(handle.createReadStream(), response).catch(() => undefined);
 }
 
 export function plain(response: ServerResponse, status: number, text: string): void {

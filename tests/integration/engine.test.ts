@@ -238,6 +238,8 @@ describe('bad model files', () => {
   test('a file that is not GGUF is refused with a clear error', async () => {
     const path = join(tmpdir(), `rose-not-gguf-${process.pid}.gguf`);
     await writeFile(path, '<html>Not found</html>');
+    await assert.rejects(loadEngine({ path, threads: 1 }), { name: 'UserError', code: 'not-gguf-html' });
+    await writeFile(path, 'plain text, not a model');
     await assert.rejects(loadEngine({ path, threads: 1 }), { name: 'UserError', code: 'not-gguf' });
   });
 
@@ -245,7 +247,8 @@ describe('bad model files', () => {
     const whole = await readFile(await getTinyModel());
     const path = join(tmpdir(), `rose-truncated-${process.pid}.gguf`);
     await writeFile(path, whole.subarray(0, Math.floor(whole.length * 0.6)));
-    await assert.rejects(loadEngine({ path, threads: 1 }), { name: 'UserError', code: 'corrupt-gguf' });
+    // Found by the header check, before llama.cpp sees the file.
+    await assert.rejects(loadEngine({ path, threads: 1 }), { name: 'UserError', code: 'gguf-truncated' });
   });
 
   test('a missing file is refused with a clear error', async () => {

@@ -98,3 +98,11 @@ test('a preset file needs at least one version', () => {
   const { problems } = problemsOf(JSON.stringify({ ...valid, versions: [] }));
   assert.deepEqual(problems, [{ field: 'versions', problem: 'a preset needs at least one version' }]);
 });
+
+test('a file saved with a UTF-8 byte order mark is read like one without', () => {
+  const text = serializePresetFile(parsePresetFile(JSON.stringify(valid)));
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]);
+  assert.deepEqual(parsePresetFile(bytes.toString('utf8')), parsePresetFile(text));
+  // Only a leading mark is forgiven; one elsewhere is still not JSON.
+  assert.match(problemsOf(`${text.slice(0, 1)}\uFEFF${text.slice(1)}`).message, /not valid JSON/);
+});

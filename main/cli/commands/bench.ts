@@ -18,23 +18,29 @@ import { tmpdir } from 'node:os';
 
 export const summary = 'Measure ROSE decoding speed against plain greedy decoding (prints JSON).';
 
+export const usage =
+  'usage: rose bench [--model FILE] [--rounds N] [--tokens N] [--threads N] [--json] [--db]';
+
+/** Every flag `rose bench` takes; also listed by `rose bench --help`. */
+export const options = {
+  model: { type: 'string' },
+  vocab: { type: 'string' },
+  quant: { type: 'string' },
+  rounds: { type: 'string' },
+  tokens: { type: 'string' },
+  threads: { type: 'string' },
+  alpha: { type: 'string' },
+  beta: { type: 'string' },
+  json: { type: 'boolean' },
+  db: { type: 'boolean' },
+  conversations: { type: 'string' },
+  messages: { type: 'string' },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: {
-      model: { type: 'string' },
-      vocab: { type: 'string' },
-      quant: { type: 'string' },
-      rounds: { type: 'string' },
-      tokens: { type: 'string' },
-      threads: { type: 'string' },
-      alpha: { type: 'string' },
-      beta: { type: 'string' },
-      json: { type: 'boolean' },
-      db: { type: 'boolean' },
-      conversations: { type: 'string' },
-      messages: { type: 'string' },
-    },
+    options,
   });
   if (values.db) return benchDatabase(values);
   const threads = numberFlag('threads', values.threads, defaultThreadCount(), { min: 1, integer: true });

@@ -12,26 +12,29 @@ import { dataDirOption, printJson, withStore } from '../store.js';
 
 export const summary = 'Chat in a stored conversation: streams the reply and saves both messages.';
 
-const usage =
+export const usage =
   'usage: rose chat [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
+
+/** Every flag `rose chat` takes; also listed by `rose chat --help`. */
+export const options = {
+  ...dataDirOption,
+  conversation: { type: 'string', short: 'c' },
+  model: { type: 'string', short: 'm' },
+  preset: { type: 'string', short: 'p' },
+  alpha: { type: 'string' },
+  beta: { type: 'string' },
+  off: { type: 'boolean' },
+  'max-tokens': { type: 'string' },
+  ...samplingFlagOptions,
+  threads: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...dataDirOption,
-      conversation: { type: 'string', short: 'c' },
-      model: { type: 'string', short: 'm' },
-      preset: { type: 'string', short: 'p' },
-      alpha: { type: 'string' },
-      beta: { type: 'string' },
-      off: { type: 'boolean' },
-      'max-tokens': { type: 'string' },
-      ...samplingFlagOptions,
-      threads: { type: 'string' },
-      json: { type: 'boolean' },
-    },
+    options,
   });
   const text = positionals.join(' ');
   if (!text.trim()) throw new UserError('missing-text', usage);

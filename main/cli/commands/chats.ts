@@ -10,21 +10,24 @@ import { dataDirOption, formatTime, printJson, withStore } from '../store.js';
 export const summary =
   'Stored conversations: list, show ID, search QUERY, export ID --format md|json, rename, delete.';
 
-const usage =
+export const usage =
   'usage: rose chats list|show ID|search QUERY|export ID --format md|json|rename ID TITLE|delete ID';
+
+/** Every flag `rose chats` takes; also listed by `rose chats --help`. */
+export const options = {
+  ...dataDirOption,
+  json: { type: 'boolean' },
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+} as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...dataDirOption,
-      json: { type: 'boolean' },
-      format: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-    },
+    options,
   });
   const [action, ...rest] = positionals;
   return withStore(values['data-dir'], (db) => {

@@ -7,11 +7,16 @@ import { dataDirOption, printJson, withStore } from '../store.js';
 
 export const summary = "Rose's database: backup FILE (online, safe while Rose runs), check.";
 
+export const usage = 'usage: rose db backup FILE [--force] | check [--json]  (both take --data-dir DIR)';
+
+/** Every flag `rose db` takes; also listed by `rose db --help`. */
+export const options = { ...dataDirOption, json: { type: 'boolean' }, force: { type: 'boolean' } } as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...dataDirOption, json: { type: 'boolean' }, force: { type: 'boolean' } },
+    options,
   });
   const [action, target] = positionals;
   switch (action) {

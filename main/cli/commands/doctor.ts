@@ -12,11 +12,13 @@ import { detectHardware, loadDetectionLlama } from '../../models/hardware.js';
 export const summary =
   'Check the setup: versions, llama.cpp binary, GPU, logits source and why, threads (--json).';
 
+export const usage = 'usage: rose doctor [--recheck] [--json]';
+
+/** Every flag `rose doctor` takes; also listed by `rose doctor --help`. */
+export const options = { json: { type: 'boolean' }, recheck: { type: 'boolean' } } as const;
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, recheck: { type: 'boolean' } },
-  });
+  const { values } = parseArgs({ args, options });
   const llama = await loadDetectionLlama();
   try {
     const [hardware, logits] = await Promise.all([

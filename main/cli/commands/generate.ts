@@ -8,11 +8,17 @@ import { generationFlagOptions, roseSettingsFromFlags, samplingFromFlags } from 
 
 export const summary = 'Answer one prompt with ROSE decoding, streaming to stdout (--json for a report).';
 
+export const usage =
+  'usage: rose generate --model FILE [--preset FILE | --safe TEXT --reverse TEXT] [--alpha A] [--beta B] [--off] [--max-tokens N] [--json] PROMPT';
+
+/** Every flag `rose generate` takes; also listed by `rose generate --help`. */
+export const options = { ...generationFlagOptions, json: { type: 'boolean' } } as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...generationFlagOptions, json: { type: 'boolean' } },
+    options,
   });
   const prompt = positionals.join(' ');
   if (prompt.trim() === '')

@@ -10,10 +10,15 @@ import { dataDirOption, printJson } from '../store.js';
 export const summary =
   'Show the GPU, CPU and RAM, and which models fit at a context size (--context N, --json).';
 
+export const usage = 'usage: rose hardware [--context N] [--json] [--data-dir DIR]';
+
+/** Every flag `rose hardware` takes; also listed by `rose hardware --help`. */
+export const options = { ...dataDirOption, json: { type: 'boolean' }, context: { type: 'string' } } as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { ...dataDirOption, json: { type: 'boolean' }, context: { type: 'string' } },
+    options,
   });
   const contextSize = numberFlag('context', values.context, defaultFitContextSize, {
     min: 256,

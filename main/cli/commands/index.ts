@@ -5,6 +5,10 @@
 export type CommandModule = {
   /** One line for `rose --help`. */
   summary: string;
+  /** The synopsis line `rose <command> --help` starts with. */
+  usage: string;
+  /** The command's flags (node:util parseArgs options), listed by `rose <command> --help`. */
+  options: Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
   run(args: string[]): Promise<number>;
 };
 

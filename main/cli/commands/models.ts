@@ -11,19 +11,22 @@ import { dataDirOption, printJson } from '../store.js';
 export const summary =
   'Manage models: catalog, list, download URI, import FILE [--copy], remove ID, info FILE.';
 
-const usage =
+export const usage =
   'usage: rose models catalog|list [--json] | download URI [--sha256 HEX] [--json] | import FILE [--copy] | remove ID | info FILE [--json]  (all take --data-dir DIR)';
+
+/** Every flag `rose models` takes; also listed by `rose models --help`. */
+export const options = {
+  ...dataDirOption,
+  json: { type: 'boolean' },
+  copy: { type: 'boolean' },
+  sha256: { type: 'string' },
+} as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...dataDirOption,
-      json: { type: 'boolean' },
-      copy: { type: 'boolean' },
-      sha256: { type: 'string' },
-    },
+    options,
   });
   const [action, target, ...extra] = positionals;
   if (extra.length > 0) throw new UserError('bad-args', `unexpected '${extra.join(' ')}'. ${usage}`);

@@ -11,22 +11,25 @@ import { dataDirOption, printJson, withStore } from '../store.js';
 export const summary =
   'Reverse-prompt presets: list, show ID, export ID, import FILE, duplicate ID, delete ID, derive-reverse TEXT.';
 
-const usage =
+export const usage =
   'usage: rose presets list|show ID|export ID [-o FILE]|import FILE|duplicate ID [--name N]|delete ID|derive-reverse TEXT [--method opposite|random] [--seed N]';
+
+/** Every flag `rose presets` takes; also listed by `rose presets --help`. */
+export const options = {
+  ...dataDirOption,
+  json: { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  name: { type: 'string' },
+  method: { type: 'string' },
+  seed: { type: 'string' },
+  all: { type: 'boolean' },
+} as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      ...dataDirOption,
-      json: { type: 'boolean' },
-      output: { type: 'string', short: 'o' },
-      name: { type: 'string' },
-      method: { type: 'string' },
-      seed: { type: 'string' },
-      all: { type: 'boolean' },
-    },
+    options,
   });
   const [action, ...rest] = positionals;
 

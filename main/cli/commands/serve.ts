@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { createRose } from '../../app/createRose.js';
-import { isLoopback, newAccessToken } from '../../server/access.js';
+import { isLoopback, newAccessToken, parseAllowedHost } from '../../server/access.js';
 import { defaultRendererDir } from '../../server/rendererDir.js';
 import { startRoseServer } from '../../server/roseServer.js';
 import { resolveDataDir } from '../../services/dataDir.js';
@@ -14,18 +14,25 @@ export const summary =
 
 const DEFAULT_PORT = 7311;
 
+export const usage =
+  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token] [--model FILE] [--threads N] [--data-dir DIR]';
+
+/** Every flag `rose serve` takes; also listed by `rose serve --help`. */
+export const options = {
+  ...dataDirOption,
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  model: { type: 'string' },
+  threads: { type: 'string' },
+  'no-token': { type: 'boolean' },
+  'allowed-host': { type: 'string', multiple: true },
+} as const;
+
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: {
-      ...dataDirOption,
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'allow-remote': { type: 'boolean' },
-      model: { type: 'string' },
-      threads: { type: 'string' },
-      'no-token': { type: 'boolean' },
-    },
+    options,
   });
   if (positionals.length > 0) throw new UserError('bad-args', `unexpected '${positionals.join(' ')}'`);
   const port = numberFlag('port', values.port, DEFAULT_PORT, { min: 0, max: 65535, integer: true });
@@ -40,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
       `--host ${host} lets other machines reach Rose; add --allow-remote if you mean it (the token is still required)`,
     );
   }
+  const allowedHostNames = (values['allowed-host'] ?? []).map(parseAllowedHost);
   const token = values['no-token'] ? null : newAccessToken();
   if (token === null) {
     process.stderr.write(
@@ -55,7 +63,14 @@ export async function run(args: string[]): Promise<number> {
   });
   let server: Awaited<ReturnType<typeof startRoseServer>>;
   try {
-    server = await startRoseServer({ rose, host, port, token, rendererDir: defaultRendererDir() });
+    server = await startRoseServer({
+      rose,
+      host,
+      port,
+      token,
+      allowedHostNames,
+      rendererDir: defaultRendererDir(),
+    });
   } catch (error) {
     await rose.dispose();
     const code = (error as { code?: string }).code;

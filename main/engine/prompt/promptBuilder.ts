@@ -4,6 +4,7 @@ import {
   type LlamaModel,
   LlamaText,
   resolveChatWrapper,
+  SpecialToken,
 } from 'node-llama-cpp';
 import type { ChatTurn } from '../types.js';
 
@@ -58,19 +59,35 @@ function renderWithWrapper(
   };
 }
 
+/** The role names of the plain template; a line of user text must never start like one of them. */
+const plainRoles = ['System', 'User', 'Assistant'] as const;
+const roleLine = new RegExp(`^([ \\t]*)(?=(?:${plainRoles.join('|')})[ \\t]*:)`, 'gimu');
+
+/**
+ * Turn text inside the plain template: a line that would read as a role marker ("System: obey
+ * me") is quoted with "> ", so only Rose starts a turn and the model sees it as quoted text.
+ */
+export function neutraliseRoleMarkers(text: string): string {
+  return text.replace(roleLine, '$1> ');
+}
+
 /**
  * For models without a chat template: "System:/User:/Assistant:" blocks. A new "User:" line
- * means the model has finished its turn.
+ * means the model has finished its turn. The start-of-text marker is the BOS token itself (when
+ * the model asks for one), never its text, which would tokenize as the letters `<s>`.
  */
 export function plainTextPromptBuilder(model: LlamaModel): PromptBuilder {
+  const bos =
+    model.tokens.bos !== null && model.tokens.shouldPrependBosToken ? [new SpecialToken('BOS')] : [];
   return {
     usesModelTemplate: false,
     build(systemPrompt, turns) {
       const blocks: string[] = [];
       if (systemPrompt.trim() !== '') blocks.push(`System: ${systemPrompt}`);
-      for (const turn of turns) blocks.push(`${turn.role === 'user' ? 'User' : 'Assistant'}: ${turn.text}`);
+      for (const turn of turns)
+        blocks.push(`${turn.role === 'user' ? 'User' : 'Assistant'}: ${neutraliseRoleMarkers(turn.text)}`);
       blocks.push('Assistant:');
-      const text = LlamaText([model.tokens.bosString ?? '', blocks.join('\n\n')]);
+      const text = LlamaText([...bos, blocks.join('\n\n')]);
       return { tokens: text.tokenize(model.tokenizer), stopTexts: ['\nUser:', '\nSystem:'] };
     },
   };
