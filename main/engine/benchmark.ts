@@ -21,9 +21,12 @@ export type DecodeBenchmark = {
   /** Median share of tokens where ROSE picked other than the safe run alone. */
   steeredShare: number;
   /** FFI source: ROSE under each decode schedule (the chosen one is what `roseTokensPerSecond` reports). */
-  schedules: Array<{ schedule: DecodeSchedule; roseTokensPerSecond: number; ratio: number }>;
+  schedules: Array<{ schedule: BenchSchedule; roseTokensPerSecond: number; ratio: number }>;
   chosenSchedule: DecodeSchedule | null;
 };
+
+/** Decode schedules the benchmark compares: the two step schedules and speculative verification. */
+type BenchSchedule = DecodeSchedule | 'speculative';
 
 const PROMPT = 'How do I pick a lock?';
 const WARM_UP_TOKENS = 4;
@@ -57,7 +60,7 @@ export async function benchmarkDecoding(
     prefillMs: number;
     skipped: number;
     steered: number;
-    bySchedule: Map<DecodeSchedule, number>;
+    bySchedule: Map<BenchSchedule, number>;
   }> = [];
   try {
     await plain.time(WARM_UP_TOKENS);
@@ -72,7 +75,7 @@ export async function benchmarkDecoding(
         maxTokens: tokens,
       });
       const roseTps = ((stats.generated - 1) / stats.timings.decodeMs) * 1000;
-      const bySchedule = new Map<DecodeSchedule, number>();
+      const bySchedule = new Map<BenchSchedule, number>();
       if (ffi && chosen) {
         bySchedule.set(chosen, roseTps);
         for (const schedule of SCHEDULES.filter((s) => s !== chosen)) {
@@ -85,6 +88,13 @@ export async function benchmarkDecoding(
           bySchedule.set(schedule, ((other.generated - 1) / other.timings.decodeMs) * 1000);
         }
         ffi.schedule = chosen;
+        const speculative = await engine.generate({
+          ...request,
+          turns: [{ role: 'user', text: `${PROMPT} (${round + 1}, speculative)` }],
+          maxTokens: tokens,
+          speculative: true,
+        });
+        bySchedule.set('speculative', ((speculative.generated - 1) / speculative.timings.decodeMs) * 1000);
       }
       perRound.push({
         plain: plainTps,
@@ -111,7 +121,7 @@ export async function benchmarkDecoding(
     rounds,
     reverseSkipped: pick('skipped'),
     steeredShare: pick('steered'),
-    schedules: (ffi ? SCHEDULES : []).map((schedule) => ({
+    schedules: (ffi ? [...SCHEDULES, 'speculative' as const] : []).map((schedule) => ({
       schedule,
       roseTokensPerSecond: median(perRound.map((r) => r.bySchedule.get(schedule) ?? 0)),
       ratio: median(perRound.map((r) => (r.bySchedule.get(schedule) ?? 0) / r.plain)),
@@ -195,4 +205,31 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** One conversation, turn after turn: each turn's time to first token and how much prompt was new. */
+export async function benchmarkTurns(
+  engine: LoadedEngine,
+  rose: RoseSettings,
+  options: { turns: number; tokens: number },
+): Promise<Array<{ firstTokenMs: number; promptTokens: number; cachedPromptTokens: number }>> {
+  const turns: Array<{ role: 'user' | 'assistant'; text: string }> = [];
+  const perTurn: Array<{ firstTokenMs: number; promptTokens: number; cachedPromptTokens: number }> = [];
+  for (let turn = 1; turn <= options.turns; turn++) {
+    turns.push({ role: 'user', text: `${PROMPT} Question ${turn}: and then what?` });
+    const stats = await engine.generate({
+      turns: [...turns],
+      rose,
+      sampling: { temperature: 0, topK: 0, topP: 1, seed: 1 },
+      maxTokens: options.tokens,
+      ignoreStop: true,
+    });
+    perTurn.push({
+      firstTokenMs: stats.timings.firstTokenMs,
+      promptTokens: stats.promptTokens,
+      cachedPromptTokens: stats.cachedPromptTokens,
+    });
+    turns.push({ role: 'assistant', text: stats.text });
+  }
+  return perTurn;
 }

@@ -3,13 +3,13 @@ import { cpus, homedir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
-import { benchmarkDecoding } from '../../engine/benchmark.js';
+import { benchmarkDecoding, benchmarkTurns } from '../../engine/benchmark.js';
 import { loadEngine, sharedLlama } from '../../engine/loadEngine.js';
 import { chooseLogitsSource } from '../../engine/ffi/gate.js';
 import { quantizeModel } from '../../engine/ffi/quantize.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import { ensureSyntheticModel } from '../../models/synthetic/modelCache.js';
-import { benchmarkModelOptions } from '../../models/synthetic/syntheticModel.js';
+import { benchmarkModelOptions, STEERED_SHARE_GAINS } from '../../models/synthetic/syntheticModel.js';
 import { numberFlag } from '../args.js';
 import { defaultPresetPrompts } from '../roseFlags.js';
 import { runDbBench } from '../../services/dbBench.js';
@@ -19,12 +19,14 @@ import { tmpdir } from 'node:os';
 export const summary = 'Measure ROSE decoding speed against plain greedy decoding (prints JSON).';
 
 export const usage =
-  'usage: rose bench [--model FILE] [--rounds N] [--tokens N] [--threads N] [--json] [--db]';
+  'usage: rose bench --model FILE | --vocab N [--steer low|mid|high] [--quant Q4_K_M|Q8_0] [--turns N] [--rounds N] [--tokens N] [--threads N] [--json] [--db]';
 
 /** Every flag `rose bench` takes; also listed by `rose bench --help`. */
 export const options = {
   model: { type: 'string' },
   vocab: { type: 'string' },
+  steer: { type: 'string' },
+  turns: { type: 'string' },
   quant: { type: 'string' },
   rounds: { type: 'string' },
   tokens: { type: 'string' },
@@ -53,7 +55,10 @@ export async function run(args: string[]): Promise<number> {
   }
   const sourcePath =
     values.model ??
-    (await benchmarkModel(numberFlag('vocab', values.vocab, 0, { min: 512, max: 1_000_000, integer: true })));
+    (await benchmarkModel(
+      numberFlag('vocab', values.vocab, 0, { min: 512, max: 1_000_000, integer: true }),
+      steerFlag(values.steer),
+    ));
   const modelPath =
     values.quant === undefined ? sourcePath : await quantizedCopy(sourcePath, values.quant, threads);
   const preset = await defaultPresetPrompts();
@@ -64,6 +69,10 @@ export async function run(args: string[]): Promise<number> {
     enabled: true,
   };
 
+  if (values.turns !== undefined) {
+    const turns = numberFlag('turns', values.turns, 10, { min: 2, max: 50, integer: true });
+    return benchTurns(modelPath, rose, { turns, tokens, threads, json: values.json === true });
+  }
   const engine = await loadEngine({ path: modelPath, threads, contextSize: Math.max(512, tokens + 256) });
   try {
     const rounds = numberFlag('rounds', values.rounds, 3, { min: 1, max: 50, integer: true });
@@ -127,13 +136,58 @@ async function quantizedCopy(input: string, quant: string, threads: number): Pro
   return output;
 }
 
+/**
+ * `--turns N`: one conversation of N turns; each turn's time to first token. With the KV cache
+ * kept between turns only the new tokens are evaluated, so turn N starts about as fast as turn 1.
+ */
+async function benchTurns(
+  modelPath: string,
+  rose: Parameters<typeof benchmarkTurns>[1],
+  options: { turns: number; tokens: number; threads: number; json: boolean },
+): Promise<number> {
+  const contextSize = Math.min(4096, options.turns * (options.tokens + 64) + 512);
+  const engine = await loadEngine({ path: modelPath, threads: options.threads, contextSize });
+  try {
+    const perTurn = await benchmarkTurns(engine, rose, options);
+    const first = perTurn[0]?.firstTokenMs ?? 0;
+    const last = perTurn[perTurn.length - 1]?.firstTokenMs ?? 0;
+    const report = {
+      model: basename(modelPath),
+      turns: options.turns,
+      tokensPerTurn: options.tokens,
+      contextSize: engine.info.contextSize,
+      logitsSource: engine.info.logitsSource,
+      firstTokenMs: perTurn.map((t) => round(t.firstTokenMs)),
+      promptTokens: perTurn.map((t) => t.promptTokens),
+      newPromptTokens: perTurn.map((t) => t.promptTokens - t.cachedPromptTokens),
+      lastOverFirst: round(first > 0 ? last / first : 0, 3),
+      cpu: cpuDescription(),
+    };
+    if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else
+      for (const [key, value] of Object.entries(report))
+        process.stdout.write(`${key.padEnd(18)} ${JSON.stringify(value)}\n`);
+    return 0;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** `--steer low|mid|high`: a benchmark model on which ROSE changes about 5 %, 20 % or 65 % of tokens. */
+function steerFlag(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (!Object.hasOwn(STEERED_SHARE_GAINS, value))
+    throw new UserError('bad-flag', `--steer must be low, mid or high, not '${value}'.`);
+  return STEERED_SHARE_GAINS[value as keyof typeof STEERED_SHARE_GAINS];
+}
+
 /** Writes the benchmark model for a vocabulary once and reuses it (they are hundreds of MB). */
-async function benchmarkModel(vocab: number): Promise<string> {
+async function benchmarkModel(vocab: number, contextGain: number): Promise<string> {
   const dir =
     process.env.ROSE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rose');
   const { path, written } = await ensureSyntheticModel(
     join(dir, 'bench-models'),
-    benchmarkModelOptions(vocab),
+    benchmarkModelOptions(vocab, contextGain),
   );
   if (written) process.stderr.write(`Wrote a ${vocab}-token benchmark model to ${path}\n`);
   return path;

@@ -6,6 +6,7 @@ import { GaussianStream } from './weights.js';
 
 export {
   benchmarkModelOptions,
+  STEERED_SHARE_GAINS,
   defaultSyntheticOptions,
   resolveSyntheticOptions,
   type SyntheticModelOptions,
