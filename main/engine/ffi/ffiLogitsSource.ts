@@ -198,16 +198,14 @@ class Source implements FfiLogitsSource {
       const start = this.cached[index].length;
       const results: Float32Array[] = [];
       for (let from = 0; from < tokens.length; from += this.batch.capacity) {
-        const chunk = tokens
-          .slice(from, from + this.batch.capacity)
-          .map(
-            (token, i): BatchToken => ({
-              token,
-              position: start + from + i,
-              sequence: index,
-              wantLogits: true,
-            }),
-          );
+        const chunk = tokens.slice(from, from + this.batch.capacity).map(
+          (token, i): BatchToken => ({
+            token,
+            position: start + from + i,
+            sequence: index,
+            wantLogits: true,
+          }),
+        );
         const status = await this.llama.decode(this.context, this.batch.fill(chunk));
         if (status !== 0) {
           this.resyncAfterFailure([{ index, appended: tokens.slice(0, from) }]);
