@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { CompareAnswer, ParsedRequestOf } from '../../shared/contract/index.js';
 import { UserError } from '../../shared/errors.js';
+import {
+  DEFAULT_PRESET_KEY,
+  DEFAULT_SAMPLING,
+  DEFAULT_SHORT_MAX_TOKENS,
+} from '../../shared/generationLimits.js';
 import type { Db } from '../db/database.js';
 import type { GenerateRequest } from '../engine/types.js';
 import * as presets from '../services/presetsService.js';
 import type { AppEngine } from './appEngine.js';
 import type { EventHub } from './eventHub.js';
-
-const DEFAULT_PRESET_KEY = 'manual-reverse';
-const DEFAULT_MAX_TOKENS = 256;
 
 /**
  * Answer one prompt twice with different ROSE settings, one after the other, for side-by-side
@@ -23,7 +25,7 @@ export async function runCompare(
     input.presetVersionId === undefined
       ? presets.getPreset(deps.db, DEFAULT_PRESET_KEY).latest
       : presets.getVersion(deps.db, input.presetVersionId);
-  const sampling = { temperature: 0, topK: 0, topP: 1, seed: 0, ...input.sampling };
+  const sampling = { ...DEFAULT_SAMPLING, ...input.sampling };
   const answers: CompareAnswer[] = [];
   await deps.engine.withRun(new AbortController().signal, async () => {
     await deps.engine.prepareModel(deps.modelPath);
@@ -42,7 +44,7 @@ export async function runCompare(
           enabled: roseEnabled,
         },
         sampling,
-        maxTokens: input.maxTokens ?? DEFAULT_MAX_TOKENS,
+        maxTokens: input.maxTokens ?? DEFAULT_SHORT_MAX_TOKENS,
       };
       for await (const event of deps.engine.generate(request)) {
         if (event.type === 'delta') {

@@ -8,6 +8,7 @@ import type {
   PresetVersionId,
 } from '../../shared/domain.js';
 import { UserError } from '../../shared/errors.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_PRESET_KEY, DEFAULT_SAMPLING } from '../../shared/generationLimits.js';
 import { titleFromMessage } from '../../shared/titles.js';
 import { type Db, inTransaction } from '../db/database.js';
 import * as conversationsRepo from '../db/conversationsRepo.js';
@@ -58,8 +59,6 @@ export type ChatServiceDeps = {
   defaultPresetKey?: string;
 };
 
-const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
-const DEFAULT_MAX_TOKENS = 512;
 const noop = () => {};
 
 export type ChatService = ReturnType<typeof createChatService>;
@@ -229,7 +228,7 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!version) throw new UserError('preset-version-not-found', `no preset version ${id}`);
       return version;
     }
-    const key = deps.defaultPresetKey ?? 'manual-reverse';
+    const key = deps.defaultPresetKey ?? DEFAULT_PRESET_KEY;
     const preset = presetsRepo.getPresetByBuiltinKey(db, key);
     if (!preset) throw new UserError('preset-not-found', `the default preset '${key}' is missing`);
     return preset.latest;

@@ -1,6 +1,13 @@
 import { parseArgs } from 'node:util';
 import { asConversationId } from '../../../shared/domain.js';
 import { UserError } from '../../../shared/errors.js';
+import {
+  ALPHA_MAX,
+  ALPHA_MIN,
+  BETA_MAX,
+  DEFAULT_MAX_TOKENS,
+  MAX_TOKENS_MAX,
+} from '../../../shared/generationLimits.js';
 import { EngineHost } from '../../engine/engineHost.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import { createChatService } from '../../services/chatService.js';
@@ -58,11 +65,17 @@ export async function run(args: string[]): Promise<number> {
           alpha:
             values.alpha === undefined
               ? undefined
-              : numberFlag('alpha', values.alpha, 0, { min: 0, max: 10 }),
+              : numberFlag('alpha', values.alpha, 0, { min: ALPHA_MIN, max: ALPHA_MAX }),
           beta:
-            values.beta === undefined ? undefined : numberFlag('beta', values.beta, 0, { min: 0, max: 1 }),
+            values.beta === undefined
+              ? undefined
+              : numberFlag('beta', values.beta, 0, { min: 0, max: BETA_MAX }),
           roseEnabled: values.off ? false : undefined,
-          maxTokens: numberFlag('max-tokens', values['max-tokens'], 512, { min: 1, integer: true }),
+          maxTokens: numberFlag('max-tokens', values['max-tokens'], DEFAULT_MAX_TOKENS, {
+            min: 1,
+            max: MAX_TOKENS_MAX,
+            integer: true,
+          }),
           sampling: samplingFromFlags(values),
           signal: stop.signal,
         },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
+import { DEFAULT_SHORT_MAX_TOKENS, MAX_TOKENS_MAX } from '../../../shared/generationLimits.js';
 import { EngineHost } from '../../engine/engineHost.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import type { GenerationStats } from '../../engine/types.js';
@@ -21,7 +22,11 @@ export async function run(args: string[]): Promise<number> {
   const threads = numberFlag('threads', values.threads, defaultThreadCount(), { min: 1, integer: true });
   const rose = await roseSettingsFromFlags(values);
   const sampling = samplingFromFlags(values);
-  const maxTokens = numberFlag('max-tokens', values['max-tokens'], 256, { min: 1, integer: true });
+  const maxTokens = numberFlag('max-tokens', values['max-tokens'], DEFAULT_SHORT_MAX_TOKENS, {
+    min: 1,
+    max: MAX_TOKENS_MAX,
+    integer: true,
+  });
   const contextSize =
     values.context === undefined
       ? undefined
