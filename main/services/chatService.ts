@@ -15,6 +15,7 @@ import * as conversationsRepo from '../db/conversationsRepo.js';
 import * as messagesRepo from '../db/messagesRepo.js';
 import * as presetsRepo from '../db/presetsRepo.js';
 import type { ChatTurn, EngineEvent, GenerateRequest, SamplingSettings } from '../engine/types.js';
+import type { PolicyEnforcer } from './policy/policyEnforcer.js';
 import { type SavedEvent, writeReply } from './replyWriter.js';
 
 /** Which model file produced a reply, for provenance. */
@@ -57,7 +58,12 @@ export type ChatServiceDeps = {
   saveIntervalMs?: number;
   /** Preset for new conversations when none is given. */
   defaultPresetKey?: string;
+  /** The policy check every generation passes before anything is stored (none: nothing is restricted). */
+  policy?: GenerationPolicy;
 };
+
+/** What the chat service needs from the policy enforcer (PolicyEnforcer has this shape). */
+export type GenerationPolicy = Pick<PolicyEnforcer, 'checkGeneration' | 'prompts'>;
 
 const noop = () => {};
 
@@ -122,16 +128,31 @@ export function createChatService(deps: ChatServiceDeps) {
     const modelPath = options.modelPath ?? existing?.model ?? null;
     if (!modelPath)
       throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
+    const alpha = options.alpha ?? existing?.alpha ?? null;
+    const beta = options.beta ?? existing?.beta ?? null;
+    const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
+    const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
+    const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    // The policy sees the request as the engine would run it (every default filled in), before
+    // anything is stored: a refusal leaves no trace.
+    const preset = presetsRepo.getPreset(db, presetVersion.presetId);
+    await deps.policy?.checkGeneration({
+      modelPath,
+      preset: {
+        presetId: presetVersion.presetId,
+        version: presetVersion.number,
+        builtinKey: preset?.builtinKey ?? null,
+      },
+      alpha: alpha ?? presetVersion.alpha,
+      roseEnabled,
+      maxTokens,
+      temperature: sampling.temperature,
+    });
     let claimed: ConversationId | null = null;
     if (existing) claimed = claim(existing.id);
     try {
       // Load (or check) the model before anything is written, so a bad model file leaves no trace.
       const model = await engine.prepareModel(modelPath);
-      const alpha = options.alpha ?? existing?.alpha ?? null;
-      const beta = options.beta ?? existing?.beta ?? null;
-      const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
-      const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
-      const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
 
       const stored = inTransaction(db, () => {
         const at = now();
@@ -184,8 +205,10 @@ export function createChatService(deps: ChatServiceDeps) {
       const request: GenerateRequest = {
         turns: turnsFor(stored.parentId),
         rose: {
-          safePrompt: presetVersion.safePrompt,
-          reversePrompt: presetVersion.reversePrompt,
+          ...(deps.policy?.prompts(presetVersion.safePrompt, presetVersion.reversePrompt) ?? {
+            safePrompt: presetVersion.safePrompt,
+            reversePrompt: presetVersion.reversePrompt,
+          }),
           alpha: alpha ?? presetVersion.alpha,
           beta: beta ?? presetVersion.beta,
           enabled: roseEnabled,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
 import { modelChannels } from './models.js';
+import { policyChannels } from './policy.js';
 import { presetChannels } from './presets.js';
 import { systemChannels } from './system.js';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...presetChannels,
   ...modelChannels,
   ...systemChannels,
+  ...policyChannels,
 };
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ export * from './client.js';
 export * from './events.js';
 export * from './fields.js';
 export * from './models.js';
+export * from './policy.js';
 export * from './presets.js';
 export * from './result.js';
 export * from './socket.js';

@@ -9,6 +9,7 @@ import {
   type PolicyLayer,
   type PolicyProblem,
 } from '../../../shared/policy/merge.js';
+import type { PolicySourceReport } from '../../../shared/contract/policy.js';
 import type { AuditSink } from '../audit/auditTypes.js';
 import { readManagedPreferences } from './macPreferences.js';
 import { type PolicyFileRead, readPolicyDir } from './policyFiles.js';
@@ -30,15 +31,12 @@ export type PolicyServiceOptions = {
   rereadMs?: number;
 };
 
-/** A source as `rose policy show` reports it. */
-export type PolicySourceReport = {
-  origin: string;
-  kind: 'managed' | 'recommended';
-  status: 'ok' | 'malformed' | 'untrusted' | 'kept-last-good' | 'failed-closed';
-  problem?: string;
+export type PolicySnapshot = MergedPolicy & {
+  sources: PolicySourceReport[];
+  loadedAt: string | null;
+  /** Child mode is on (or the family record was altered, which counts as child mode). */
+  childMode: boolean;
 };
-
-export type PolicySnapshot = MergedPolicy & { sources: PolicySourceReport[]; loadedAt: string | null };
 
 const noAudit: AuditSink = { record() {} };
 const noFamily: FamilyProvider = () => ({ childMode: false, tampered: false, values: {} });
@@ -90,19 +88,20 @@ export class PolicyService {
 
   /** The effective policy now (the family state is asked each time: child mode may just have changed). */
   current(): PolicySnapshot {
-    let family: PolicyLayer;
+    let state: FamilyState;
     try {
-      family = familyLayer(this.family());
+      state = this.family();
     } catch {
       // A family lock that cannot say its state is treated like an altered record: child mode.
-      family = familyLayer({ childMode: true, tampered: true, values: {} });
+      state = { childMode: true, tampered: true, values: {} };
     }
-    const merged = mergePolicy([...this.layers, family]);
+    const merged = mergePolicy([...this.layers, familyLayer(state)]);
     return {
       ...merged,
       problems: [...this.readProblems, ...merged.problems],
       sources: this.sources,
       loadedAt: this.loadedAt,
+      childMode: state.childMode || state.tampered,
     };
   }
 
