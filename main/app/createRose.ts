@@ -22,6 +22,7 @@ import type { ChannelImpls } from './handlerTypes.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
+import { familyProviderFor } from '../services/policy/familySource.js';
 import { ModelHashes } from '../services/policy/modelHashes.js';
 import { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
 import {
@@ -66,7 +67,11 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const db = openStore(dataDir);
   const host = new EngineHost();
   const audit = config.audit ?? { record() {} };
-  const policy = new PolicyService({ ...config.policy, family: config.family, audit });
+  const policy = new PolicyService({
+    ...config.policy,
+    family: config.family ?? familyProviderFor(dataDir),
+    audit,
+  });
   try {
     await policy.reload();
     policy.start();

@@ -9,6 +9,7 @@ import {
   DEFAULT_PRESET_KEY,
   DEFAULT_SAMPLING,
 } from '../../shared/generationLimits.js';
+import type { PresetRef } from '../../shared/policy/presetAllowlist.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
 import { defaultBuiltinPresetsDir } from '../services/builtinPresets.js';
 import { UserError } from '../../shared/errors.js';
@@ -46,6 +47,12 @@ type PresetPrompts = { safePrompt: string; reversePrompt: string; alpha: number;
 /** The default preset (built-in "manual reverse") when no --preset or --safe/--reverse is given. */
 export async function defaultPresetPrompts(): Promise<PresetPrompts> {
   return readPresetPrompts(join(defaultBuiltinPresetsDir(), `${DEFAULT_PRESET_KEY}.json`));
+}
+
+/** The default preset as the policy's allowlist names it (a built-in, by key, at its latest version). */
+export async function defaultPresetRef(): Promise<PresetRef> {
+  const text = await readFile(join(defaultBuiltinPresetsDir(), `${DEFAULT_PRESET_KEY}.json`), 'utf8');
+  return { presetId: 0, version: parsePresetFile(text).versions.length, builtinKey: DEFAULT_PRESET_KEY };
 }
 
 export async function roseSettingsFromFlags(flags: GenerationFlags): Promise<RoseSettings> {
