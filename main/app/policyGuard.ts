@@ -8,18 +8,21 @@ import type { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
 import * as presets from '../services/presetsService.js';
 import type { ChannelImpl, ChannelImpls } from './handlerTypes.js';
 
+/** The check each guarded channel runs before its service; channels not listed have no rule. */
+export type ChannelGuards = {
+  [C in Channel]?: (input: Parameters<ChannelImpl<C>>[0]) => void | Promise<void>;
+};
+
 /**
- * The channel side of the one policy check: before a request reaches its service, the rule it
- * touches is checked (generation itself is checked in the chat service and the compare tool,
- * where every default has been filled in). Composed in createRose, below every transport.
+ * The policy rule behind each channel. The CLI's data commands (presets, models, chats) call
+ * the same map before their writes, so each rule is written once for every transport.
  */
-export function guardHandlers(
-  impls: ChannelImpls,
+export function channelGuards(
   policy: PolicyEnforcer,
   deps: { db: Db; library: ModelLibrary },
-): ChannelImpls {
+): ChannelGuards {
   const { db, library } = deps;
-  const guards: { [C in Channel]?: (input: Parameters<ChannelImpl<C>>[0]) => void | Promise<void> } = {
+  return {
     'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
     'app:models.import': async ({ path }) => {
       policy.requireAllowed('modelImportAllowed', 'importing models');
@@ -70,6 +73,19 @@ export function guardHandlers(
       if (modelId !== undefined) await policy.checkModelFile((await library.get(modelId)).path);
     },
   };
+}
+
+/**
+ * The channel side of the one policy check: before a request reaches its service, the rule it
+ * touches is checked (generation itself is checked in the chat service and the compare tool,
+ * where every default has been filled in). Composed in createRose, below every transport.
+ */
+export function guardHandlers(
+  impls: ChannelImpls,
+  policy: PolicyEnforcer,
+  deps: { db: Db; library: ModelLibrary },
+): ChannelImpls {
+  const guards = channelGuards(policy, deps);
   const guarded = { ...impls } as unknown as Record<string, (input: unknown) => unknown>;
   for (const [channel, guard] of Object.entries(guards) as [Channel, (input: unknown) => unknown][]) {
     const impl = impls[channel] as (input: unknown) => unknown;
