@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import WebSocket from 'ws';
@@ -178,6 +178,18 @@ test('Electron IPC handler path: every bypass attempt is refused with policy-den
   const rose_ = settings.find((s) => s.key === 'roseRequired');
   assert.equal(rose_?.setBy, 'Managed by Test School');
   assert.equal(rose_?.origin, join(fixture.policyDir, 'school.json'));
+});
+
+test('serve mode is refused when the policy forbids it, before anything listens', async (t) => {
+  const fixture = await policyFixture(t);
+  writeFileSync(join(fixture.policyDir, 'no-serve.json'), JSON.stringify({ serveAllowed: false }));
+  chmodSync(join(fixture.policyDir, 'no-serve.json'), 0o644);
+  const result = await runRose(['serve', '--port', '0', '--data-dir', fixture.dataDir], {
+    ROSE_POLICY_DIR: fixture.policyDir,
+  });
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(result.stderr, /Refused by policy: serve mode is not allowed/);
+  assert.doesNotMatch(result.stdout, /Rose is running/);
 });
 
 test('CLI: chat, generate, presets import and models import obey the same policy', {

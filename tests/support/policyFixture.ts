@@ -34,6 +34,8 @@ export async function policyFixture(t: TestContext) {
     alphaMin: 0.4,
     allowedModels: [await sha256File(allowedModel)],
     allowedPresets: ['builtins'],
+    settingsPageAllowed: false,
+    exportAllowed: false,
     managedPreset: { safePrompt: MANAGED_SAFE, reversePrompt: MANAGED_REVERSE, userTextAllowed: true },
   };
   const policyFile = join(policyDir, 'school.json');
