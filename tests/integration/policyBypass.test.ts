@@ -257,6 +257,23 @@ test('CLI: chat, generate, presets import and models import obey the same policy
       /ROSE required/,
     ],
     [
+      'bench with the impostor model',
+      [
+        'bench',
+        '--model',
+        fixture.impostorModel,
+        '--tokens',
+        '4',
+        '--rounds',
+        '1',
+        '--threads',
+        '1',
+        '--data-dir',
+        fixture.dataDir,
+      ],
+      /Allowed models/,
+    ],
+    [
       'generate with the impostor model',
       ['generate', '--model', fixture.impostorModel, '--threads', '1', '--data-dir', fixture.dataDir, 'hi'],
       /Allowed models/,

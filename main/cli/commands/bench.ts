@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { benchmarkDecoding } from '../../engine/benchmark.js';
@@ -10,7 +10,11 @@ import { defaultThreadCount } from '../../engine/threads.js';
 import { ensureSyntheticModel } from '../../models/synthetic/modelCache.js';
 import { benchmarkModelOptions } from '../../models/synthetic/syntheticModel.js';
 import { numberFlag } from '../args.js';
-import { defaultPresetPrompts } from '../roseFlags.js';
+import { defaultPresetPrompts, defaultPresetRef } from '../roseFlags.js';
+import { dataDirOption } from '../store.js';
+import { resolveDataDir } from '../../services/dataDir.js';
+import { loadPolicyEnforcer } from '../../services/policy/loadPolicy.js';
+import { ALPHA_MAX, ALPHA_MIN, BETA_MAX } from '../../../shared/generationLimits.js';
 import { runDbBench } from '../../services/dbBench.js';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
       db: { type: 'boolean' },
       conversations: { type: 'string' },
       messages: { type: 'string' },
+      ...dataDirOption,
     },
   });
   if (values.db) return benchDatabase(values);
@@ -52,10 +57,23 @@ export async function run(args: string[]): Promise<number> {
   const preset = await defaultPresetPrompts();
   const rose = {
     ...preset,
-    alpha: numberFlag('alpha', values.alpha, preset.alpha, { min: 0, max: 10 }),
-    beta: numberFlag('beta', values.beta, preset.beta, { min: 0, max: 1 }),
+    alpha: numberFlag('alpha', values.alpha, preset.alpha, { min: ALPHA_MIN, max: ALPHA_MAX }),
+    beta: numberFlag('beta', values.beta, preset.beta, { min: 0, max: BETA_MAX }),
     enabled: true,
   };
+  // A model the user names is checked like any generation (allowlist by sha256, α range). The
+  // plain-decoding side only yields timings, never text, so it is not a way around "ROSE required".
+  if (values.model !== undefined) {
+    const policy = await loadPolicyEnforcer(resolveDataDir(values['data-dir']));
+    await policy.checkGeneration({
+      modelPath: resolve(values.model),
+      preset: await defaultPresetRef(),
+      alpha: rose.alpha,
+      roseEnabled: true,
+      maxTokens: tokens,
+      temperature: 0,
+    });
+  }
 
   const engine = await loadEngine({ path: modelPath, threads, contextSize: Math.max(512, tokens + 256) });
   try {
