@@ -40,7 +40,7 @@ test('managed policy: the Policy page names the organisation, settings are locke
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByText('Changing settings is turned off.').waitFor();
   assert.equal(await page.getByRole('radio', { name: 'Dark' }).isDisabled(), true);
-  assert.match(await page.locator('.locked-badge').textContent(), /Managed by Test School/);
+  assert.match((await page.locator('.locked-badge').textContent()) ?? '', /Managed by Test School/);
 
   await page.getByRole('button', { name: 'Chat', exact: true }).click();
   await page.getByRole('checkbox', { name: 'ROSE' }).uncheck();
@@ -48,7 +48,7 @@ test('managed policy: the Policy page names the organisation, settings are locke
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   const refusal = page.getByRole('alert').filter({ hasText: 'Refused by policy' });
   await refusal.waitFor();
-  assert.match(await refusal.textContent(), /ROSE cannot be turned off.*managed by Test School/);
+  assert.match((await refusal.textContent()) ?? '', /ROSE cannot be turned off.*managed by Test School/);
   assert.equal(await page.getByRole('article', { name: 'Rose' }).count(), 0);
   // The refused request is an expected, handled answer; the page logged no errors for it.
   assert.deepEqual(
