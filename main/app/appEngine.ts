@@ -151,6 +151,9 @@ function emptyStats(model: LoadedModelInfo | null): GenerationStats {
     reverseSkipped: 0,
     promptTokens: 0,
     cachedPromptTokens: 0,
+    contextSize: model?.contextSize ?? 0,
+    droppedTurns: 0,
+    shortenedLastTurn: false,
     stopReason: 'aborted',
     timings: { prefillMs: 0, decodeMs: 0, firstTokenMs: 0, tokensPerSecond: 0 },
   };

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { RoseEvent } from '../../shared/contract/index.js';
 import { EngineHost } from '../engine/engineHost.js';
 import { defaultThreadCount } from '../engine/threads.js';
 import { createChatService } from '../services/chatService.js';
 import { ModelDownloads } from '../services/modelDownloads.js';
 import { ModelLibrary } from '../services/models.js';
+import { LOG_FOLDER, openLogFile } from '../services/logFile.js';
 import { ModelsFit } from '../services/modelsFit.js';
 import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
@@ -14,6 +15,7 @@ import { planLoad } from './loadPlan.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
+import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
@@ -40,8 +42,15 @@ export type RoseConfig = {
   modelPath?: string;
   /** Which shell runs the app (shown in About). */
   shell?: 'serve' | 'electron';
-  /** Where unexpected errors are written; default stderr. */
+  /**
+   * Where unexpected errors are written; default the rotating log in `<dataDir>/logs/` (also
+   * echoed to stderr). The Electron shell opens that log itself, before the app, and passes it.
+   */
   log?: (message: string) => void;
+  /** The folder `log` writes to, shown in About; default `<dataDir>/logs`. */
+  logDir?: string;
+  /** Shows a folder in the system's file manager (Electron's shell.openPath); none in serve mode. */
+  openFolder?: (dir: string) => Promise<void>;
   /** How often a streaming reply is saved (ms). */
   saveIntervalMs?: number;
   /** Managed policy sources; default: the operating system's locations and ROSE_POLICY_DIR. */
@@ -62,8 +71,10 @@ export type Rose = {
 
 /** Compose the services for one data folder. Transports (IPC, WebSocket) sit on top of `handlers`. */
 export async function createRose(config: RoseConfig): Promise<Rose> {
-  const log = config.log ?? ((message: string) => process.stderr.write(`rose: ${message}\n`));
   const dataDir = resolve(config.dataDir);
+  const log =
+    config.log ?? openLogFile({ dataDir, echo: (line) => process.stderr.write(`rose: ${line}`) }).log;
+  const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
   const db = openStore(dataDir);
   const host = new EngineHost();
   const audit = config.audit ?? { record() {} };
@@ -116,8 +127,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         engine,
         hub,
         defaultModelPath,
+        logDir,
         policy: enforcer,
       }),
+      ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError } from '../../shared/errors.js';
+import { sqliteNativeBinding } from '../native/nativeFacts.js';
 import { migrate } from './migrate.js';
 import type { Migration } from './migrations/migration.js';
 
@@ -19,9 +20,11 @@ export type OpenOptions = {
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Under Electron the Electron-ABI copy of the driver; under Node its own build (nativeBinding.ts).
+  const nativeBinding = sqliteNativeBinding();
   let db: Db;
   try {
-    db = new Database(file);
+    db = new Database(file, nativeBinding === undefined ? {} : { nativeBinding });
   } catch (error) {
     throw new UserError('db-open-failed', `cannot open the database ${file}: ${(error as Error).message}`);
   }

@@ -6,6 +6,7 @@ import {
   decideNavigation,
   type LeaveDecision,
 } from './navigationPolicy.js';
+import { spellcheckPolicy } from './spellcheckPolicy.js';
 
 function carryOut(decision: LeaveDecision): void {
   if (decision.action === 'openExternally') void shell.openExternal(decision.url);
@@ -13,9 +14,13 @@ function carryOut(decision: LeaveDecision): void {
 
 /**
  * Session-wide rules: every response gets the CSP (covers the Vite dev server; the rose: protocol
- * sets it itself), every permission request is refused, and no web view can be attached.
+ * sets it itself), every permission request is refused, no web view can be attached, and the
+ * spellchecker never fetches dictionaries from the network.
  */
 export function hardenSession(session: Session, csp: string): void {
+  const spellcheck = spellcheckPolicy(process.platform);
+  session.setSpellCheckerEnabled(spellcheck.enabled);
+  if (spellcheck.dictionaryUrl) session.setSpellCheckerDictionaryDownloadURL(spellcheck.dictionaryUrl);
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders };
     for (const name of Object.keys(headers)) {
@@ -34,7 +39,14 @@ export function hardenSession(session: Session, csp: string): void {
  * only `window.rose`, no navigation away from the app and no new windows (web links go to the
  * system browser).
  */
-export function createMainWindow(options: { preloadPath: string; source: RendererSource }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  source: RendererSource;
+  /** spellcheckPolicy.ts: on only where the dictionaries are local (macOS). */
+  spellcheck: boolean;
+  /** The window icon on Linux (macOS and Windows take it from the app bundle). */
+  icon?: string;
+}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 820,
@@ -42,6 +54,7 @@ export function createMainWindow(options: { preloadPath: string; source: Rendere
     minHeight: 420,
     title: 'Rose',
     show: false,
+    ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
       preload: options.preloadPath,
       contextIsolation: true,
@@ -53,7 +66,7 @@ export function createMainWindow(options: { preloadPath: string; source: Rendere
       allowRunningInsecureContent: false,
       webviewTag: false,
       navigateOnDragDrop: false,
-      spellcheck: true,
+      spellcheck: options.spellcheck,
     },
   });
   const contents = window.webContents;

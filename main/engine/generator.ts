@@ -1,6 +1,6 @@
-import { UserError } from '../../shared/errors.js';
 import type { LogitsSource } from './logitsSource.js';
-import type { BuiltPrompt, PromptBuilder } from './prompt/promptBuilder.js';
+import { fitConversation } from './prompt/contextWindow.js';
+import type { PromptBuilder } from './prompt/promptBuilder.js';
 import { type Decision, decideLoneCandidate, decideNextToken, onlyCandidate } from './rose/decide.js';
 import { createPrng } from '../../shared/prng.js';
 import { TextStream } from './textStream.js';
@@ -34,9 +34,15 @@ export async function generate(
   hooks: GenerateHooks = {},
 ): Promise<GenerationStats> {
   const roseOn = request.rose.enabled;
-  const safe = model.promptBuilder.build(request.rose.safePrompt, request.turns);
-  const reverse = roseOn ? model.promptBuilder.build(request.rose.reversePrompt, request.turns) : null;
-  checkFits(source.contextSize, safe, reverse);
+  // A conversation longer than the context keeps its latest turns, the same ones in both runs.
+  const fitted = fitConversation(
+    model.promptBuilder,
+    { safe: request.rose.safePrompt, reverse: roseOn ? request.rose.reversePrompt : null },
+    request.turns,
+    source.contextSize,
+    request.maxTokens,
+  );
+  const { safe, reverse } = fitted;
 
   const cachedPromptTokens = commonPrefixLength(source.cachedTokens(0), safe.tokens);
   const started = performance.now();
@@ -129,6 +135,9 @@ export async function generate(
     reverseSkipped,
     promptTokens: safe.tokens.length,
     cachedPromptTokens,
+    contextSize: source.contextSize,
+    droppedTurns: fitted.droppedTurns,
+    shortenedLastTurn: fitted.shortenedLastTurn,
     stopReason,
     timings: {
       prefillMs,
@@ -137,22 +146,6 @@ export async function generate(
       tokensPerSecond: decodeMs > 0 ? (tokens.length / decodeMs) * 1000 : 0,
     },
   };
-}
-
-/**
- * A prompt that does not fit is refused up front. Rose never truncates one sequence on its own:
- * the safe and reverse runs must see the same conversation, or the contrast compares two
- * different chats.
- */
-function checkFits(contextSize: number, safe: BuiltPrompt, reverse: BuiltPrompt | null): void {
-  const longest = Math.max(safe.tokens.length, reverse?.tokens.length ?? 0);
-  if (longest >= contextSize) {
-    throw new UserError(
-      'context-overflow',
-      `The conversation is ${longest} tokens long but the context holds ${contextSize}. ` +
-        'Start a new chat, shorten the message, or load the model with a larger context size.',
-    );
-  }
 }
 
 function commonPrefixLength(a: readonly number[], b: readonly number[]): number {

@@ -52,6 +52,12 @@ export type GenerationStats = {
   /** Prompt length of the safe run, and how much of it was already in the KV cache. */
   promptTokens: number;
   cachedPromptTokens: number;
+  /** Tokens per sequence the context holds. */
+  contextSize: number;
+  /** The conversation outgrew the context: this many oldest turns were left out (both runs alike). */
+  droppedTurns: number;
+  /** Even the latest message was too long and its beginning was left out. */
+  shortenedLastTurn: boolean;
   stopReason: StopReason | 'aborted';
   timings: { prefillMs: number; decodeMs: number; firstTokenMs: number; tokensPerSecond: number };
 };

@@ -1,7 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { Markdown } from '../src/components/Markdown/Markdown.js';
-import { parseBlocks } from '../src/lib/markdown/blocks.js';
-import { parseInline, safeHref } from '../src/lib/markdown/inline.js';
+import {
+  capNesting,
+  closeOpenFence,
+  limitEmphasis,
+  MAX_QUOTE_DEPTH,
+  safeHref,
+  splitBlocks,
+} from '../src/lib/markdown/blocks.js';
 import { type Mounted, mount } from './support/dom.js';
 
 let mounted: Mounted | null = null;
@@ -10,8 +16,8 @@ afterEach(() => {
   mounted = null;
 });
 
-const render = (text: string) => {
-  mounted = mount(<Markdown text={text} />);
+const render = (text: string, streaming = false) => {
+  mounted = mount(<Markdown text={text} streaming={streaming} />);
   return mounted.container;
 };
 
@@ -83,37 +89,84 @@ describe('Markdown rendering', () => {
     expect(boxes.map((b) => b.checked)).toEqual([true, false]);
   });
 
-  test('fenced code is highlighted as text and has a copy button', () => {
+  test('fenced code is highlighted (once the highlighter loads) as text, and has a copy button', async () => {
     const container = render('```js\nconst x = "hi"; // note\n```');
     const code = container.querySelector('pre code')!;
     expect(code.textContent).toBe('const x = "hi"; // note');
-    expect(code.querySelector('.tok-keyword')?.textContent).toBe('const');
-    expect(code.querySelector('.tok-string')?.textContent).toBe('"hi"');
-    expect(code.querySelector('.tok-comment')?.textContent).toBe('// note');
     expect(container.querySelector('button[aria-label="Copy code"]')).not.toBeNull();
+    await vi.waitFor(() => expect(code.querySelector('.hljs-keyword')?.textContent).toBe('const'), {
+      timeout: 5000,
+    });
+    expect(code.querySelector('.hljs-string')?.textContent).toBe('"hi"');
+    expect(code.querySelector('.hljs-comment')?.textContent).toBe('// note');
+    expect(code.textContent).toBe('const x = "hi"; // note');
   });
 
   test('an unclosed fence (a reply still streaming) renders as code to the end', () => {
-    const blocks = parseBlocks('Here:\n```python\nprint(1)\n');
-    expect(blocks[1]).toMatchObject({ type: 'code', lang: 'python', closed: false, text: 'print(1)\n' });
+    expect(closeOpenFence('Here:\n```python\nprint(1)\n')).toBe('Here:\n```python\nprint(1)\n```');
+    expect(closeOpenFence('```\ndone\n```\n')).toBe('```\ndone\n```\n');
+    const container = render('Here:\n```python\nprint(1)\n\n# still code', true);
+    expect(container.querySelector('pre code')?.textContent).toBe('print(1)\n\n# still code');
+    expect(container.querySelector('h3')).toBeNull();
   });
 
-  test('inline emphasis, code and autolinks', () => {
-    expect(parseInline('**bold** and *em* and `a*b*c` and snake_case_name ~~gone~~')).toEqual([
-      { type: 'strong', children: [{ type: 'text', text: 'bold' }] },
-      { type: 'text', text: ' and ' },
-      { type: 'em', children: [{ type: 'text', text: 'em' }] },
-      { type: 'text', text: ' and ' },
-      { type: 'code', text: 'a*b*c' },
-      { type: 'text', text: ' and snake_case_name ' },
-      { type: 'del', children: [{ type: 'text', text: 'gone' }] },
-    ]);
+  test('bold italic, nested emphasis and links with parentheses follow CommonMark', () => {
+    const container = render(
+      '***both*** and **bold *inner* bold** and [wiki](https://en.wikipedia.org/wiki/Rose_(disambiguation))',
+    );
+    expect(container.querySelector('em strong, strong em')?.textContent).toBe('both');
+    expect(container.querySelector('strong em')?.textContent).toBe('inner');
+    expect(container.querySelector('a')?.getAttribute('href')).toBe(
+      'https://en.wikipedia.org/wiki/Rose_(disambiguation)',
+    );
+    expect(container.querySelector('del')).toBeNull();
+    expect(render('~~gone~~ and snake_case_name').querySelector('del')?.textContent).toBe('gone');
+  });
+
+  test('autolinks', () => {
     const container = render('See https://example.com/docs.');
     expect(container.querySelector('a')?.getAttribute('href')).toBe('https://example.com/docs');
   });
 
   test('headings, quotes and rules', () => {
-    const blocks = parseBlocks('# Title\n\n> quoted\n> more\n\n---\ntext');
-    expect(blocks.map((b) => b.type)).toEqual(['heading', 'quote', 'rule', 'paragraph']);
+    const container = render('# Title\n\n> quoted\n> more\n\n---\ntext');
+    expect(
+      [
+        ...container
+          .querySelector('.markdown')!
+          .querySelectorAll(':scope h3, :scope blockquote, :scope hr, :scope p'),
+      ].map((e) => e.tagName),
+    ).toEqual(['H3', 'BLOCKQUOTE', 'P', 'HR', 'P']);
+  });
+});
+
+describe('hostile and huge replies', () => {
+  test('5,000 nested quotes are capped, render, and keep their text', () => {
+    const text = `${'>'.repeat(5000)} deep`;
+    expect(capNesting(text).split('>').length - 1).toBe(MAX_QUOTE_DEPTH);
+    const container = render(text);
+    expect(container.textContent).toContain('deep');
+    expect(container.querySelectorAll('blockquote').length).toBe(MAX_QUOTE_DEPTH);
+  });
+
+  test('32,000 characters of unmatched asterisks render as text (a 5 s test limit catches a freeze)', () => {
+    const text = 'a*'.repeat(16_000);
+    const container = render(text);
+    expect(container.textContent).toBe(text);
+    expect(limitEmphasis('**a few** are *fine*')).toBe('**a few** are *fine*');
+  });
+
+  test('code fences are left alone by the nesting cap and never split into chunks', () => {
+    const fenced = `\`\`\`\n${'>'.repeat(40)}\n\n${' '.repeat(60)}x\n\`\`\``;
+    expect(capNesting(fenced)).toBe(fenced);
+    expect(splitBlocks(`${fenced}\n\nafter`)).toEqual([`${fenced}\n`, 'after']);
+  });
+
+  test("chunks split at blank lines but keep a list item's indented continuation", () => {
+    expect(splitBlocks('one\n\ntwo\n\n- a\n\n  more of a\n- b')).toEqual([
+      'one\n',
+      'two\n',
+      '- a\n\n  more of a\n- b',
+    ]);
   });
 });

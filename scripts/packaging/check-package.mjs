@@ -16,13 +16,34 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { listAsar } from './asarListing.mjs';
 import { checkPackageContents, listFilesBelow } from './packageChecks.mjs';
 
 const projectDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const distNative = (file) => pathToFileURL(join(projectDir, 'dist', 'main', 'native', file)).href;
+
+/**
+ * The Electron-ABI better-sqlite3 that `npm run native:electron` builds. Where it was never built
+ * (CI has no internet) a placeholder stands in for the packaging run: it carries no ABI symbol, so
+ * even if it were left behind the app would call it unusable and rebuild it. Returns a cleanup.
+ */
+function ensureNativeForPackaging(dir, binaryName, stampName) {
+  const binary = join(dir, binaryName);
+  if (existsSync(binary)) return { placeholder: false, cleanup: () => {} };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(binary, 'placeholder written by scripts/packaging/check-package.mjs; not a binary\n');
+  writeFileSync(join(dir, stampName), '{"placeholder": true}\n');
+  return {
+    placeholder: true,
+    cleanup: () => {
+      rmSync(binary, { force: true });
+      rmSync(join(dir, stampName), { force: true });
+    },
+  };
+}
 
 /** The four files electron-builder copies from `electronDist`; the "binary" is a shell script. */
 function writeStubElectron(dir, electronVersion) {
@@ -67,6 +88,44 @@ function runElectronBuilder(stubDir, outDir) {
 }
 
 /**
+ * How electron-builder itself resolves each platform's icon from the config (its own
+ * iconConverter, offline: Rose ships a ready icns and ico, and the Linux set is the 1024 px PNG
+ * as it is, so no conversion tool has to be downloaded).
+ */
+async function resolveIcons(outDir) {
+  const projectRequire = createRequire(join(projectDir, 'package.json'));
+  const yaml = projectRequire('js-yaml');
+  const { convertIcon } = projectRequire('app-builder-lib/out/util/iconConverter.js');
+  const config = yaml.load(readFileSync(join(projectDir, 'electron-builder.yml'), 'utf8'));
+  const roots = [join(projectDir, config.directories?.buildResources ?? 'build'), projectDir];
+  const resolved = {};
+  for (const [platform, format] of [
+    ['linux', 'set'],
+    ['mac', 'icns'],
+    ['win', 'ico'],
+  ]) {
+    const source = config[platform]?.icon;
+    try {
+      const result = await convertIcon({
+        sources: source ? [source] : [],
+        fallbackSources: [],
+        roots,
+        format,
+        outDir: join(outDir, `icon-${format}`),
+      });
+      resolved[platform] = {
+        source: source ?? null,
+        files: result.icons.map((icon) => ({ file: relative(projectDir, icon.file), size: icon.size })),
+        fallback: result.isFallback,
+      };
+    } catch (error) {
+      resolved[platform] = { source: source ?? null, files: [], fallback: false, error: error.message };
+    }
+  }
+  return resolved;
+}
+
+/**
  * Builds the package into a temp folder and checks it.
  * @param {{ keep?: boolean }} [options]
  * @returns {Promise<{ ok: boolean, seconds: number, outDir: string, results: {name: string, ok: boolean, detail: string}[] }>}
@@ -83,6 +142,17 @@ export async function checkPackage(options = {}) {
   const electronVersion = JSON.parse(
     readFileSync(join(projectDir, 'node_modules', 'electron', 'package.json'), 'utf8'),
   ).version;
+  const electronAbi = readFileSync(
+    join(projectDir, 'node_modules', 'electron', 'abi_version'),
+    'utf8',
+  ).trim();
+  const native = await import(distNative('electronNative.js'));
+  const binding = await import(distNative('nativeBinding.js'));
+  const nativeBuild = ensureNativeForPackaging(
+    native.electronNativeDir(projectDir, electronVersion),
+    native.SQLITE_BINARY_NAME,
+    native.STAMP_NAME,
+  );
   const workDir = mkdtempSync(join(tmpdir(), 'rose-package-'));
   const stubDir = join(workDir, 'electron-dist');
   const outDir = join(workDir, 'out');
@@ -99,7 +169,18 @@ export async function checkPackage(options = {}) {
       ];
     } else {
       const unpackedDir = join(resources, 'app.asar.unpacked');
+      // Where the packaged app will look (the same functions as main/native at run time).
+      const loadPath = native.electronSqlitePath(binding.nativeRoot(archive), electronVersion);
+      const loadFile = existsSync(loadPath) ? readFileSync(loadPath) : null;
       results = checkPackageContents({
+        icons: await resolveIcons(workDir),
+        electronSqlite: {
+          relativePath: relative(unpackedDir, loadPath).split(sep).join('/'),
+          exists: loadFile !== null,
+          placeholder: nativeBuild.placeholder,
+          abi: loadFile === null ? null : native.addonAbiOf(loadFile),
+          electronAbi,
+        },
         asar: listAsar(archive),
         unpackedOnDisk: existsSync(unpackedDir) ? listFilesBelow(unpackedDir) : [],
         mainEntry: pkg.main,
@@ -111,6 +192,7 @@ export async function checkPackage(options = {}) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return { ok: results.every((r) => r.ok), seconds, outDir, results };
   } finally {
+    nativeBuild.cleanup();
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -16,6 +16,10 @@ import { join } from 'node:path';
  * @param {string[]} facts.presetFiles        file names in the project's assets/presets
  * @param {boolean} facts.rendererBuilt       whether dist/renderer/index.html exists in the project
  * @param {string} facts.platformArch         node-llama-cpp folder prefix, e.g. linux-x64
+ * @param {{relativePath: string, exists: boolean, placeholder: boolean, abi: string|null, electronAbi: string}} facts.electronSqlite
+ *   the Electron-ABI better-sqlite3 at the path the packaged app loads (relative to app.asar.unpacked)
+ * @param {Record<'linux'|'mac'|'win', {source: string|null, files: {file: string, size: number}[], fallback: boolean, error?: string}>} facts.icons
+ *   each platform's icon as electron-builder resolves it from the config
  * @returns {CheckResult[]}
  */
 export function checkPackageContents(facts) {
@@ -36,11 +40,56 @@ export function checkPackageContents(facts) {
   present('package.json');
   present(facts.mainEntry);
   present('dist/main/electron/preload.cjs');
+  present('assets/build/icon.png');
+
+  // Every platform gets Rose's icon from assets/build, never Electron's default.
+  const wanted = {
+    linux: ['assets/build/icon.png', 1024],
+    mac: ['assets/build/icon.icns', 0],
+    win: ['assets/build/icon.ico', 256],
+  };
+  for (const [platform, [file, minSize]] of Object.entries(wanted)) {
+    const icon = facts.icons[platform];
+    const hit = icon?.files.find((f) => f.file === file);
+    check(
+      `electron-builder picks up the ${platform} icon ${file}`,
+      hit !== undefined && !icon.fallback && hit.size >= minSize,
+      icon?.error ??
+        (icon
+          ? `resolved to ${JSON.stringify(icon.files)}${icon.fallback ? ' (default icon)' : ''}`
+          : 'not resolved'),
+    );
+  }
   if (facts.rendererBuilt) present('dist/renderer/index.html');
   for (const preset of facts.presetFiles) present(`assets/presets/${preset}`);
   check('built-in presets are packaged', facts.presetFiles.length > 0, 'assets/presets is empty');
 
-  unpackedMatch('better-sqlite3 binary unpacked', /^node_modules\/better-sqlite3\/.*\/better_sqlite3\.node$/);
+  const sqlite = facts.electronSqlite;
+  check(
+    `Electron-ABI better-sqlite3 unpacked where the app loads it (${sqlite.relativePath}${sqlite.placeholder ? ', a placeholder: not built on this machine' : ''})`,
+    sqlite.exists && unpacked.includes(sqlite.relativePath),
+    'missing from app.asar.unpacked',
+  );
+  check(
+    'the stamp of the Electron-ABI build is unpacked beside it',
+    unpacked.includes(sqlite.relativePath.replace(/[^/]+$/, 'stamp.json')),
+    'stamp.json missing',
+  );
+  if (!sqlite.placeholder) {
+    check(
+      `the packaged better-sqlite3 is built for Electron's ABI ${sqlite.electronAbi}`,
+      sqlite.abi === sqlite.electronAbi,
+      `its ABI is ${sqlite.abi ?? 'unknown'}`,
+    );
+  }
+  const nodeBuild = unpacked
+    .concat(facts.asar.map((e) => e.path))
+    .filter((path) => /^node_modules\/better-sqlite3\/(build|deps|src)\//.test(path));
+  check(
+    "Node's better-sqlite3 build and sources are not packaged",
+    nodeBuild.length === 0,
+    nodeBuild.slice(0, 3).join(', '),
+  );
   unpackedMatch('koffi binary unpacked', /(^|\/)koffi[^/]*\/.*koffi\.node$/);
   const llamaBins = new RegExp(
     `^node_modules/@node-llama-cpp/${facts.platformArch}[^/]*/bins/.*llama-addon\\.node$`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
+import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
 import { presetChannels } from './presets.js';
@@ -16,6 +17,7 @@ export const contract = {
   ...presetChannels,
   ...modelChannels,
   ...systemChannels,
+  ...logChannels,
   ...policyChannels,
 };
 

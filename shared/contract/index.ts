@@ -5,6 +5,7 @@ export * from './chats.js';
 export * from './client.js';
 export * from './events.js';
 export * from './fields.js';
+export * from './logs.js';
 export * from './models.js';
 export * from './policy.js';
 export * from './presets.js';

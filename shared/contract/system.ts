@@ -61,6 +61,8 @@ export type AppInfo = {
   /** The GPU kind and device names, or null before hardware detection finished. */
   gpu: { kind: string; deviceNames: string[] } | null;
   dataDir: string;
+  /** The folder with rose.log and its rotated copies (see `app:logs.openFolder`). */
+  logDir: string;
 };
 
 /** The hardware page: this machine and which models fit at a context size. */

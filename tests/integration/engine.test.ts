@@ -7,7 +7,7 @@ import type { LlamaModel } from 'node-llama-cpp';
 import { type LoadedEngine, loadEngine } from '../../main/engine/loadEngine.js';
 import { createPromptBuilder } from '../../main/engine/prompt/promptBuilder.js';
 import { TextStream } from '../../main/engine/textStream.js';
-import type { GenerateRequest } from '../../main/engine/types.js';
+import type { ChatTurn, GenerateRequest } from '../../main/engine/types.js';
 import { comparableLength, nextLogProbs, referenceDecode } from '../support/reference.js';
 import { getTinyModel } from '../support/testModels.js';
 
@@ -200,14 +200,37 @@ describe('ROSE on the real node-llama-cpp', () => {
     }
   });
 
-  test('a conversation longer than the context gets a clear error', async () => {
-    const long = 'word '.repeat(1200);
-    await assert.rejects(
-      engine.generate(request(0.5, { turns: [{ role: 'user', text: long }] })),
-      /context holds 1024/,
+  test('a conversation longer than the context keeps answering on its latest turns, like a from-scratch run on them', async () => {
+    const turns: ChatTurn[] = [];
+    for (let i = 0; i < 14; i++) {
+      turns.push({ role: 'user', text: `Tell me about locks, part ${i}. ${'Why and how? '.repeat(6)}` });
+      turns.push({ role: 'assistant', text: `Part ${i}: ${'a pin, a spring, a key. '.repeat(8)}` });
+    }
+    turns.push({ role: 'user', text: PROMPT });
+    const long = await engine.generate(request(0.5, { turns }));
+    assert.ok(long.droppedTurns > 0, 'the test conversation must outgrow the 1024-token context');
+    assert.equal(long.shortenedLastTurn, false);
+    assert.ok(long.generated > 0);
+
+    const kept = turns.slice(long.droppedTurns);
+    assert.equal(kept[0]?.role, 'user');
+    const safe = createPromptBuilder(refModel).build(SAFE, kept).tokens;
+    const reverse = createPromptBuilder(refModel).build(REVERSE, kept).tokens;
+    assert.equal(long.promptTokens, safe.length);
+    const reference = await referenceDecode(refModel, safe, reverse, 0.5, TOKENS);
+    const n = comparableLength(reference, noise);
+    assert.ok(n >= 4, `only ${n} clear tokens`);
+    assert.deepEqual(
+      long.tokens.slice(0, n),
+      reference.slice(0, n).map((s) => s.token),
     );
-    // The engine still works afterwards.
-    assert.equal((await engine.generate(request(0.5, { maxTokens: 3 }))).generated, 3);
+
+    // One message longer than the whole context is cut from its beginning and still answered.
+    const huge = await engine.generate(
+      request(0.5, { turns: [{ role: 'user', text: 'word '.repeat(1200) }], maxTokens: 3 }),
+    );
+    assert.equal(huge.shortenedLastTurn, true);
+    assert.equal(huge.generated, 3);
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { runCanaryProcess } from '../../main/engine/ffi/canary.js';
 import { checkFfiGate, chooseLogitsSource } from '../../main/engine/ffi/gate.js';
 import { testLlama } from '../support/ffiFixture.js';
 import { bundledLayoutTable, type LayoutTable } from '../../main/engine/ffi/layoutTable.js';
+import { runRose } from '../support/runCli.js';
 
 let llama: Llama;
 let cacheDir: string;
@@ -122,4 +124,95 @@ test('a canary that fails in the child is reported as a failure, not a crash', a
   assert.ok(!outcome.ok);
   assert.equal(outcome.transient, false);
   assert.match(outcome.reason, /the canary process loaded .*libllama.*, the app \/not\/the\/loaded/);
+});
+
+/** A canary runner that fails the way the field report saw (a probability mismatch), then defers. */
+function failingFirst(failures: number) {
+  let calls = 0;
+  const run: typeof runCanaryProcess = (request, timeoutMs) => {
+    calls += 1;
+    if (calls <= failures) {
+      return Promise.resolve({
+        ok: false,
+        reason: 'next-token probabilities differ by up to 6.46e-2',
+        transient: false,
+      });
+    }
+    return runCanaryProcess(request, timeoutMs);
+  };
+  return { run, calls: () => calls };
+}
+
+test('one failed canary run does not count: it runs again, and a pass keeps the fast path', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rose-ffi-retry-'));
+  try {
+    const canary = failingFirst(1);
+    const gate = await checkFfiGate({ gpu: llama.gpu, cacheDir: dir, runCanary: canary.run });
+    assert.equal(canary.calls(), 2);
+    assert.ok(gate.ok, gate.ok ? '' : gate.reason);
+    assert.equal(gate.canary, 'passed');
+    assert.match(gate.detail, /on run 2; run 1 failed: next-token probabilities differ by up to 6\.46e-2/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a canary that fails every run is cached with its evidence, and the next start checks again', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rose-ffi-fails-'));
+  try {
+    const canary = failingFirst(Number.POSITIVE_INFINITY);
+    const gate = await checkFfiGate({ gpu: llama.gpu, cacheDir: dir, runCanary: canary.run });
+    assert.ok(!gate.ok);
+    assert.equal(gate.stage, 'canary');
+    assert.match(gate.reason, /run 1: next-token .*; run 2: next-token/);
+    assert.equal(canary.calls(), 2);
+    // Within this process the verdict stands (no canary per model load)…
+    const again = await checkFfiGate({ gpu: llama.gpu, cacheDir: dir, runCanary: canary.run });
+    assert.ok(!again.ok);
+    assert.equal(canary.calls(), 2);
+    const cache = Object.values(
+      JSON.parse(await readFile(join(dir, 'ffi-gate.json'), 'utf8')) as Record<
+        string,
+        { ok: boolean; reason: string }
+      >,
+    );
+    assert.equal(cache[0]?.ok, false);
+    assert.match(cache[0]?.reason ?? '', /run 2: next-token probabilities differ/);
+
+    // …but a new process (here `rose doctor`) does not trust the cached failure: it runs the real
+    // canary, which passes here, and says what the earlier check found.
+    const doctor = await runRose(['doctor', '--json'], { ROSE_CACHE_DIR: dir, ROSE_LOGITS: '' });
+    assert.equal(doctor.code, 0, doctor.stderr);
+    const report = JSON.parse(doctor.stdout) as { logits: { source: string; reason: string } };
+    assert.equal(report.logits.source, 'ffi');
+    assert.match(report.logits.reason, /an earlier check on .* failed: run 1: next-token/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('rose doctor --recheck runs the canary again even when a verdict is cached', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rose-ffi-doctor-'));
+  try {
+    const first = await checkFfiGate({ gpu: llama.gpu, cacheDir: dir });
+    assert.ok(first.ok, first.ok ? '' : first.reason);
+    const cachedAt = () =>
+      Object.values(
+        JSON.parse(readFileSync(join(dir, 'ffi-gate.json'), 'utf8')) as Record<string, { checkedAt: string }>,
+      )[0]?.checkedAt;
+    const before = cachedAt();
+    const plain = await runRose(['doctor', '--json'], { ROSE_CACHE_DIR: dir, ROSE_LOGITS: '' });
+    assert.match(JSON.parse(plain.stdout).logits.reason, /cached/);
+    assert.equal(cachedAt(), before);
+    const recheck = await runRose(['doctor', '--recheck', '--json'], {
+      ROSE_CACHE_DIR: dir,
+      ROSE_LOGITS: '',
+    });
+    assert.equal(recheck.code, 0, recheck.stderr);
+    assert.equal(JSON.parse(recheck.stdout).logits.source, 'ffi');
+    assert.doesNotMatch(JSON.parse(recheck.stdout).logits.reason, /cached/);
+    assert.notEqual(cachedAt(), before);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

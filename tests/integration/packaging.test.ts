@@ -13,7 +13,9 @@ type Report = { ok: boolean; seconds: number; results: { name: string; ok: boole
  * distribution (scripts/packaging/check-package.mjs), then the asar and its unpacked natives are
  * inspected. One run, about 20 s: it copies the production node_modules.
  */
-test('electron-builder packages the app with its native binaries unpacked and no sources', () => {
+test('electron-builder packages the app with its native binaries unpacked and no sources', {
+  timeout: 240_000,
+}, () => {
   // The preload bundle is part of the package; build it here so the check does not depend on
   // which build steps ran before the tests.
   const preload = spawnSync(process.execPath, [join(root, 'scripts', 'build-preload.mjs')], {

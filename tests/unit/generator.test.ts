@@ -94,9 +94,12 @@ describe('generate (scripted source)', () => {
     assert.equal(stats.stopReason, 'context-full');
   });
 
-  test('a prompt longer than the context is refused with a clear error', async () => {
+  test('system prompts that leave no room for any message are refused with a clear error', async () => {
     const { source } = scriptedSource({ safe: [1], reverse: [1] }, 4);
-    await assert.rejects(generate(model, source, request()), /context holds 4/);
+    await assert.rejects(generate(model, source, request()), {
+      code: 'context-overflow',
+      message: /leave no room for a message in a context of 4 tokens/,
+    });
   });
 
   test('counts the tokens where the reverse run changed the pick', async () => {

@@ -26,6 +26,7 @@ export type SystemHandlerDeps = {
   hub: EventHub;
   defaultModelPath: () => string | null;
   policy?: PolicyEnforcer;
+  logDir: string;
 };
 
 export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof typeof systemChannels> {
@@ -60,6 +61,7 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
         logitsSourceReason: model?.logitsSourceReason ?? null,
         gpu: { kind: hardware.gpu.kind, deviceNames: hardware.gpu.deviceNames },
         dataDir: deps.dataDir,
+        logDir: deps.logDir,
       };
     },
     'app:compare.run': async ({ modelId, ...input }) => {

@@ -13,10 +13,16 @@ export const summary =
   'Check the setup: versions, llama.cpp binary, GPU, logits source and why, threads (--json).';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, recheck: { type: 'boolean' } },
+  });
   const llama = await loadDetectionLlama();
   try {
-    const [hardware, logits] = await Promise.all([detectHardware(llama), logitsSourceReport(llama.gpu)]);
+    const [hardware, logits] = await Promise.all([
+      detectHardware(llama),
+      logitsSourceReport(llama.gpu, values.recheck === true),
+    ]);
     const library = findLoadedLlamaLibrary(llama.gpu);
     const report = {
       versions: {
@@ -46,7 +52,15 @@ export async function run(args: string[]): Promise<number> {
       },
     };
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    else process.stdout.write(`${formatReport(report).join('\n')}\n`);
+    else {
+      process.stdout.write(`${formatReport(report).join('\n')}\n`);
+      if (logits.source !== 'ffi' && !logits.forced) {
+        process.stdout.write(
+          `\nROSE runs on the slower path (several times slower than it could): ${logits.reason}\n` +
+            'Check again with: rose doctor --recheck\n',
+        );
+      }
+    }
     return 0;
   } finally {
     await llama.dispose();
@@ -54,11 +68,11 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** The source a generation would use now, and why; a forced source that cannot run is reported, not thrown. */
-async function logitsSourceReport(gpu: Parameters<typeof chooseLogitsSource>[0]['gpu']) {
+async function logitsSourceReport(gpu: Parameters<typeof chooseLogitsSource>[0]['gpu'], recheck: boolean) {
   const forced = process.env.ROSE_LOGITS ?? null;
   const cacheDir = defaultFfiCacheDir();
   try {
-    const choice = await chooseLogitsSource({ gpu, cacheDir });
+    const choice = await chooseLogitsSource({ gpu, cacheDir, recheck });
     return { source: choice.kind, reason: choice.reason, forced, cacheDir };
   } catch (error) {
     if (!isUserError(error)) throw error;

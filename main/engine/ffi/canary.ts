@@ -54,7 +54,9 @@ export function runCanaryProcess(
         response.ok
           ? {
               ok: true,
-              detail: `max probability difference ${response.maxProbabilityDifference.toExponential(2)}`,
+              detail:
+                response.reason ??
+                `max probability difference ${response.maxProbabilityDifference.toExponential(2)}`,
             }
           : { ok: false, reason: response.reason ?? 'the canary failed', transient: false },
       );

@@ -61,7 +61,13 @@ export function createSettingsModel(api: RoseApi) {
     }
   }
 
-  return { store, load, change };
+  /** Desktop app only: show the log folder in the system's file manager. */
+  async function openLogFolder() {
+    const result = await api.logs.openFolder();
+    store.set((s) => ({ ...s, error: result.ok ? null : result.error.message }));
+  }
+
+  return { store, load, change, openLogFolder };
 }
 
 export type SettingsModel = ReturnType<typeof createSettingsModel>;

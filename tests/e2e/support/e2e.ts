@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, type TestContext } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -14,7 +16,11 @@ import { getTinyModel } from '../../support/testModels.js';
 
 export const CHROMIUM = process.env.ROSE_CHROMIUM ?? '/usr/bin/chromium';
 const RENDERER_INDEX = fileURLToPath(new URL('../../../renderer/index.html', import.meta.url));
-export const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+/**
+ * Where screenshots go: `npm run screenshots` points this at docs/screenshots/; an ordinary test
+ * run writes them to a temporary folder, so tests never rewrite tracked files.
+ */
+export const SCREENSHOTS = `${process.env.ROSE_SCREENSHOTS_DIR ?? join(tmpdir(), `rose-screenshots-${process.pid}`)}/`;
 
 /**
  * Why the UI tests cannot run here, or null when they can. On CI nothing is skipped: a missing

@@ -3,9 +3,11 @@ import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { isFinished } from '../../stores/streamReducer.js';
 import { Composer } from '../Composer/Composer.js';
+import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { Notice } from '../Notice/Notice.js';
 import { MessageView } from './MessageView.js';
 import { FirstRun } from './FirstRun.js';
+import { MessageFallback } from './MessageFallback.js';
 
 /** The chat page: the open conversation's messages and the composer. */
 export function Chat() {
@@ -58,7 +60,13 @@ export function Chat() {
     );
   } else {
     body = messages.map((message) => (
-      <MessageView key={message.id} message={message} stream={streams[message.id]} busy={busy} />
+      <ErrorBoundary
+        key={message.id}
+        resetKey={streams[message.id]?.text ?? message.text}
+        fallback={<MessageFallback text={streams[message.id]?.text ?? message.text} />}
+      >
+        <MessageView message={message} stream={streams[message.id]} busy={busy} />
+      </ErrorBoundary>
     ));
   }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { ConversationView } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
 import type { ReplyStream } from '../../stores/streamReducer.js';
@@ -21,8 +21,11 @@ const statusLabel: Record<string, string> = {
   interrupted: 'Interrupted (Rose closed while writing)',
 };
 
-/** One message, as an article named "You" or "Rose", with its actions. */
-export function MessageView({ message, stream, busy }: Props) {
+/**
+ * One message, as an article named "You" or "Rose", with its actions. Memoised: while a reply
+ * streams, only the message whose stream changed renders again, not the whole conversation.
+ */
+export const MessageView = memo(function MessageView({ message, stream, busy }: Props) {
   const app = useApp();
   const [editing, setEditing] = useState(false);
   const final = stream?.final ?? null;
@@ -51,7 +54,11 @@ export function MessageView({ message, stream, busy }: Props) {
         />
       ) : (
         <div className="message__body">
-          {text === '' && writing ? <p className="message__waiting">Thinking…</p> : <Markdown text={text} />}
+          {text === '' && writing ? (
+            <p className="message__waiting">Thinking…</p>
+          ) : (
+            <Markdown text={text} streaming={writing} />
+          )}
         </div>
       )}
       {status in statusLabel && (
@@ -90,4 +97,4 @@ export function MessageView({ message, stream, busy }: Props) {
       {!isUser && <ReplyFooter message={shown} />}
     </article>
   );
-}
+});

@@ -10,7 +10,7 @@ export function CompareColumn({ label, text, answer, running }: Props) {
     <section className="compare__column" aria-label={label} aria-busy={running && !answer}>
       <h2>{label}</h2>
       {text ? (
-        <Markdown text={text} />
+        <Markdown text={text} streaming={running && !answer} />
       ) : (
         <p className="message__waiting">{running ? 'Waiting…' : 'No text'}</p>
       )}

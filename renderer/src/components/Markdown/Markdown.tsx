@@ -1,132 +1,112 @@
-import { type ReactNode, useMemo } from 'react';
-import { type Block, parseBlocks } from '../../lib/markdown/blocks.js';
-import { type Inline, parseInline } from '../../lib/markdown/inline.js';
+import { type ComponentProps, memo, useMemo } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import {
+  capNesting,
+  closeOpenFence,
+  limitEmphasis,
+  safeHref,
+  splitBlocks,
+} from '../../lib/markdown/blocks.js';
+import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { CodeBlock } from './CodeBlock.js';
 
-type Props = { text: string };
+type Props = {
+  text: string;
+  /** The reply is still being written: close an open code fence at its end for display. */
+  streaming?: boolean;
+};
 
 /**
- * Markdown as React elements. Text only ever becomes React text children, which React escapes, so
- * a reply or message containing HTML shows that HTML as characters; nothing is set as innerHTML.
+ * Markdown (CommonMark + GitHub tables, task lists, strikethrough, autolinks) as React elements
+ * via react-markdown: raw HTML in a reply is shown as text, never parsed, and nothing is set as
+ * innerHTML. The text is split into top-level chunks that are memoised, so while a reply streams
+ * only its last chunk is parsed again.
  */
-export function Markdown({ text }: Props) {
-  const blocks = useMemo(() => parseBlocks(text), [text]);
-  return <div className="markdown">{renderBlocks(blocks)}</div>;
+export function Markdown({ text, streaming = false }: Props) {
+  const chunks = useMemo(() => splitBlocks(capNesting(text)).map(limitEmphasis), [text]);
+  const last = chunks.length - 1;
+  return (
+    <ErrorBoundary resetKey={text} fallback={<pre className="markdown markdown--plain">{text}</pre>}>
+      <div className="markdown">
+        {chunks.map((chunk, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: chunks are positional; a finished one never changes
+          <MarkdownChunk key={i} source={streaming && i === last ? closeOpenFence(chunk) : chunk} />
+        ))}
+      </div>
+    </ErrorBoundary>
+  );
 }
 
-function renderBlocks(blocks: Block[]): ReactNode[] {
-  // biome-ignore lint/suspicious/noArrayIndexKey: blocks are re-parsed from text; position is their identity
-  return blocks.map((block, i) => <BlockView key={i} block={block} />);
+const plugins = [remarkGfm];
+
+const MarkdownChunk = memo(function MarkdownChunk({ source }: { source: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={plugins} components={components} urlTransform={safeUrl}>
+      {source}
+    </ReactMarkdown>
+  );
+});
+
+function safeUrl(url: string): string | null {
+  return safeHref(url);
 }
 
-function BlockView({ block }: { block: Block }) {
-  switch (block.type) {
-    case 'heading': {
-      const Tag = `h${Math.min(6, block.level + 2)}` as 'h3';
-      return <Tag className={`md-h${block.level}`}>{renderInline(parseInline(block.text))}</Tag>;
-    }
-    case 'paragraph':
-      return <p>{renderInline(parseInline(block.text))}</p>;
-    case 'code':
-      return <CodeBlock code={block.text} lang={block.lang} />;
-    case 'rule':
-      return <hr />;
-    case 'quote':
-      return <blockquote>{renderBlocks(block.blocks)}</blockquote>;
-    case 'list': {
-      const items = block.items.map((item, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: list items have no identity beyond their place
-        <li key={i} className={item.checked === null ? undefined : 'task'}>
-          {item.checked !== null && (
-            <input
-              type="checkbox"
-              checked={item.checked}
-              disabled
-              aria-label={item.checked ? 'done' : 'not done'}
-            />
-          )}
-          {renderListItem(item.blocks)}
-        </li>
-      ));
-      return block.ordered ? (
-        <ol start={block.start === 1 ? undefined : block.start}>{items}</ol>
-      ) : (
-        <ul>{items}</ul>
-      );
-    }
-    case 'table':
-      return (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                {block.header.map((cell, c) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                  <th key={c} scope="col" className={alignClass(block.align[c])}>
-                    {renderInline(parseInline(cell))}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {block.rows.map((row, r) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: columns are positional
-                    <td key={c} className={alignClass(block.align[c])}>
-                      {renderInline(parseInline(cell))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      );
-  }
+type HeadingProps = ComponentProps<'h1'> & { node?: unknown };
+
+/** Reply headings sit below the page's own: `#` is shown as h3, and so on. */
+function heading(level: number) {
+  const Tag = `h${Math.min(6, level + 2)}` as 'h3';
+  return ({ node: _node, ...props }: HeadingProps) => <Tag className={`md-h${level}`} {...props} />;
 }
 
-/** A tight list item (one paragraph) shows its text without a paragraph margin. */
-function renderListItem(blocks: Block[]): ReactNode {
-  const [first, ...rest] = blocks;
-  if (first?.type === 'paragraph') return [...renderInline(parseInline(first.text)), ...renderBlocks(rest)];
-  return renderBlocks(blocks);
-}
-
-function alignClass(align: string | null | undefined): string | undefined {
+function alignClass(style: unknown): string | undefined {
+  const align = (style as { textAlign?: string } | undefined)?.textAlign;
   return align ? `align-${align}` : undefined;
 }
 
-function renderInline(nodes: Inline[]): ReactNode[] {
-  return nodes.map((node, i) => {
-    switch (node.type) {
-      case 'text':
-        return node.text;
-      case 'br':
-        // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-        return <br key={i} />;
-      case 'code':
-        // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-        return <code key={i}>{node.text}</code>;
-      case 'strong':
-        // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-        return <strong key={i}>{renderInline(node.children)}</strong>;
-      case 'em':
-        // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-        return <em key={i}>{renderInline(node.children)}</em>;
-      case 'del':
-        // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-        return <del key={i}>{renderInline(node.children)}</del>;
-      case 'link':
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: inline nodes are positional
-          <a key={i} href={node.href} target="_blank" rel="noopener noreferrer">
-            {renderInline(node.children)}
-          </a>
-        );
-      default:
-        return null;
-    }
-  });
-}
+const components: Components = {
+  h1: heading(1),
+  h2: heading(2),
+  h3: heading(3),
+  h4: heading(4),
+  h5: heading(5),
+  h6: heading(6),
+  a: ({ node: _node, href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  // Remote images would be network loads (and tracking pixels); their description stands in.
+  img: ({ alt }) => (alt ? <span className="md-image-alt">{alt}</span> : null),
+  pre: ({ node }) => {
+    const code = node?.children[0];
+    const text =
+      code && code.type === 'element'
+        ? code.children.map((child) => (child.type === 'text' ? child.value : '')).join('')
+        : '';
+    const className = code && code.type === 'element' ? code.properties.className : undefined;
+    const lang = Array.isArray(className)
+      ? (String(className.find((c) => String(c).startsWith('language-')) ?? '').slice('language-'.length) ??
+        '')
+      : '';
+    return <CodeBlock code={text.replace(/\n$/, '')} lang={lang} />;
+  },
+  table: ({ node: _node, ...props }) => (
+    <div className="table-scroll">
+      <table {...props} />
+    </div>
+  ),
+  th: ({ node: _node, style, ...props }) => <th scope="col" className={alignClass(style)} {...props} />,
+  td: ({ node: _node, style, ...props }) => <td className={alignClass(style)} {...props} />,
+  li: ({ node: _node, className, ...props }) => (
+    <li className={className?.includes('task-list-item') ? 'task' : undefined} {...props} />
+  ),
+  input: ({ node: _node, checked, type }) =>
+    type === 'checkbox' ? (
+      <input type="checkbox" checked={checked} disabled readOnly aria-label={checked ? 'done' : 'not done'} />
+    ) : null,
+};

@@ -120,7 +120,7 @@ export function SettingsPage() {
           use another folder.
         </span>
       </div>
-      <About info={state.info} />
+      <About info={state.info} onOpenLogFolder={() => void app.settings.openLogFolder()} />
     </div>
   );
 }

@@ -1,200 +1,114 @@
 /**
- * Block-level Markdown with the GitHub extensions a chat reply uses: headings, paragraphs, fenced
- * code, lists (nested, ordered, task items), block quotes, tables and rules. It parses streaming
- * text too: an unclosed code fence runs to the end, so a reply being written renders as it grows.
- * Output is plain data; see inline.ts for why no HTML is ever produced.
+ * Preparing reply text for the Markdown renderer (react-markdown + remark-gfm):
+ * - `capNesting` bounds how deep quotes and indented lists can nest, so a hostile or broken reply
+ *   (5,000 `>` in a row) cannot overflow the parser's stack or take seconds to lay out;
+ * - `splitBlocks` cuts the text into top-level chunks at blank lines outside code fences, so while a
+ *   reply streams only its last, growing chunk is parsed again (finished chunks are memoised);
+ * - `limitEmphasis` shows `*` and `_` as plain characters in a chunk with so many that matching
+ *   them would freeze the page;
+ * - `closeOpenFence` closes a code fence left open by a reply that is still being written, so the
+ *   code shows as code now rather than flipping to prose and back.
  */
 
-export type TableAlign = 'left' | 'center' | 'right' | null;
+/** Deeper nesting than this is shown flattened at this depth: no reply needs more. */
+export const MAX_QUOTE_DEPTH = 16;
+/** Leading spaces beyond this count as this many (16 list levels at 2 spaces). */
+export const MAX_INDENT = 32;
+/**
+ * The parser's emphasis matching is quadratic in the number of `*`/`_` runs (32,000 characters of
+ * `a*` take tens of seconds); a chunk with more runs than this shows them as plain characters.
+ */
+export const MAX_EMPHASIS_RUNS = 400;
 
-export type ListItem = { checked: boolean | null; blocks: Block[] };
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const QUOTE_RUN = /^((?: {0,3}> ?)+)/;
 
-export type Block =
-  | { type: 'heading'; level: number; text: string }
-  | { type: 'paragraph'; text: string }
-  | { type: 'code'; lang: string; text: string; closed: boolean }
-  | { type: 'list'; ordered: boolean; start: number; items: ListItem[] }
-  | { type: 'quote'; blocks: Block[] }
-  | { type: 'table'; align: TableAlign[]; header: string[]; rows: string[][] }
-  | { type: 'rule' };
+type Line = { text: string; inFence: boolean };
 
-const fenceOpen = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$/;
-const headingLine = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const ruleLine = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const quoteLine = /^ {0,3}> ?(.*)$/;
-const listLine = /^( {0,3})([-*+]|\d{1,9}[.)])([ \t]+(.*))?$/;
-const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-
-export function parseBlocks(source: string): Block[] {
-  return parseLines(source.replace(/\r\n?/g, '\n').replace(/\t/g, '    ').split('\n'));
+/** Each line with whether it lies inside (or opens/closes) a fenced code block. */
+function linesWithFences(text: string): Line[] {
+  let open: string | null = null;
+  return text.split('\n').map((line) => {
+    const fence = FENCE.exec(line)?.[1];
+    if (open === null && fence) {
+      open = fence;
+      return { text: line, inFence: true };
+    }
+    if (open !== null) {
+      if (fence && fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = null;
+      return { text: line, inFence: true };
+    }
+    return { text: line, inFence: false };
+  });
 }
 
-function parseLines(lines: string[]): Block[] {
-  const blocks: Block[] = [];
-  let i = 0;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    if (line.trim() === '') {
-      i++;
-      continue;
-    }
-    const fence = fenceOpen.exec(line);
-    if (fence) {
-      i = readFence(lines, i, fence, blocks);
-      continue;
-    }
-    const heading = headingLine.exec(line);
-    if (heading) {
-      blocks.push({ type: 'heading', level: heading[1]!.length, text: heading[2] ?? '' });
-      i++;
-      continue;
-    }
-    if (ruleLine.test(line)) {
-      blocks.push({ type: 'rule' });
-      i++;
-      continue;
-    }
-    if (quoteLine.test(line)) {
-      const inner: string[] = [];
-      while (i < lines.length && lines[i]!.trim() !== '') {
-        const quoted = quoteLine.exec(lines[i]!);
-        inner.push(quoted ? quoted[1]! : lines[i]!);
-        i++;
+export function capNesting(text: string): string {
+  return linesWithFences(text)
+    .map(({ text: line, inFence }) => {
+      if (inFence) return line;
+      let capped = line;
+      const quotes = QUOTE_RUN.exec(capped)?.[1];
+      if (quotes) {
+        const depth = quotes.split('>').length - 1;
+        if (depth > MAX_QUOTE_DEPTH) capped = `${'> '.repeat(MAX_QUOTE_DEPTH)}${capped.slice(quotes.length)}`;
       }
-      blocks.push({ type: 'quote', blocks: parseLines(inner) });
-      continue;
+      const indent = /^ */.exec(capped)?.[0].length ?? 0;
+      return indent > MAX_INDENT ? `${' '.repeat(MAX_INDENT)}${capped.slice(indent)}` : capped;
+    })
+    .join('\n');
+}
+
+/**
+ * Top-level chunks that render the same apart as together: a blank line outside a fence, followed
+ * by a line that starts at the margin, ends a chunk (an indented line continues a list item).
+ */
+export function splitBlocks(text: string): string[] {
+  const lines = linesWithFences(text);
+  const chunks: string[] = [];
+  let current: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    current.push(line.text);
+    const next = lines[i + 1];
+    const boundary =
+      !line.inFence &&
+      line.text.trim() === '' &&
+      next !== undefined &&
+      /^\S/.test(next.text) &&
+      current.length > 1;
+    if (boundary) {
+      chunks.push(current.join('\n'));
+      current = [];
     }
-    if (listLine.test(line)) {
-      i = readList(lines, i, blocks);
-      continue;
-    }
-    if (line.includes('|') && i + 1 < lines.length && delimiterRow.test(lines[i + 1]!)) {
-      const header = splitRow(line);
-      const align = splitRow(lines[i + 1]!).map(alignOf);
-      if (align.length === header.length) {
-        i += 2;
-        const rows: string[][] = [];
-        while (i < lines.length && lines[i]!.trim() !== '' && lines[i]!.includes('|')) {
-          const cells = splitRow(lines[i]!);
-          rows.push(header.map((_, c) => cells[c] ?? ''));
-          i++;
-        }
-        blocks.push({ type: 'table', align, header, rows });
-        continue;
-      }
-    }
-    const paragraph: string[] = [];
-    while (
-      i < lines.length &&
-      lines[i]!.trim() !== '' &&
-      (paragraph.length === 0 || !startsBlock(lines[i]!))
-    ) {
-      paragraph.push(lines[i]!.replace(/^ {0,3}/, ''));
-      i++;
-    }
-    blocks.push({ type: 'paragraph', text: paragraph.join('\n') });
   }
-  return blocks;
+  if (current.length > 0) chunks.push(current.join('\n'));
+  return chunks;
 }
 
-function startsBlock(line: string): boolean {
-  return (
-    fenceOpen.test(line) ||
-    headingLine.test(line) ||
-    ruleLine.test(line) ||
-    quoteLine.test(line) ||
-    /^ {0,3}([-*+]|1[.)])[ \t]+\S/.test(line)
-  );
+/** The chunk with every `*` and `_` escaped (outside code fences) if it has too many runs of them. */
+export function limitEmphasis(chunk: string): string {
+  const lines = linesWithFences(chunk);
+  let runs = 0;
+  for (const { text, inFence } of lines) if (!inFence) runs += text.match(/[*_]+/g)?.length ?? 0;
+  if (runs <= MAX_EMPHASIS_RUNS) return chunk;
+  return lines.map(({ text, inFence }) => (inFence ? text : text.replace(/[*_]/g, '\\$&'))).join('\n');
 }
 
-function readFence(lines: string[], start: number, fence: RegExpExecArray, blocks: Block[]): number {
-  const indent = fence[1]!.length;
-  const marker = fence[2]!;
-  const body: string[] = [];
-  let i = start + 1;
-  let closed = false;
-  while (i < lines.length) {
-    const line = lines[i]!;
-    const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
-    if (close && close[1]![0] === marker[0] && close[1]!.length >= marker.length) {
-      closed = true;
-      i++;
-      break;
-    }
-    body.push(line.replace(new RegExp(`^ {0,${indent}}`), ''));
-    i++;
+/** The text with a closing fence added if it ends inside an open code block. */
+export function closeOpenFence(text: string): string {
+  const lines = linesWithFences(text);
+  let open: string | null = null;
+  for (const { text: line } of lines) {
+    const fence = FENCE.exec(line)?.[1];
+    if (!fence) continue;
+    if (open === null) open = fence;
+    else if (fence[0] === open[0] && fence.length >= open.length && line.trim() === fence) open = null;
   }
-  blocks.push({ type: 'code', lang: fence[3]!.toLowerCase(), text: body.join('\n'), closed });
-  return i;
+  return open === null ? text : `${text}${text.endsWith('\n') ? '' : '\n'}${open}`;
 }
 
-function readList(lines: string[], start: number, blocks: Block[]): number {
-  const first = listLine.exec(lines[start]!)!;
-  const ordered = /\d/.test(first[2]!);
-  const bullet = first[2]!.slice(-1);
-  const items: ListItem[] = [];
-  let i = start;
-  let previousBlank = false;
-  while (i < lines.length) {
-    const match = listLine.exec(lines[i]!);
-    if (!match || /\d/.test(match[2]!) !== ordered || match[2]!.slice(-1) !== bullet) break;
-    // Continuation lines belong to the item when indented to where its text starts.
-    const spaces = match[3] ? match[3].length - (match[4]?.length ?? 0) : 1;
-    const contentIndent = match[1]!.length + match[2]!.length + (spaces > 4 ? 1 : spaces);
-    const itemLines = [match[4] ?? ''];
-    i++;
-    previousBlank = false;
-    while (i < lines.length) {
-      const line = lines[i]!;
-      if (line.trim() === '') {
-        previousBlank = true;
-        itemLines.push('');
-        i++;
-        continue;
-      }
-      const indent = /^ */.exec(line)![0].length;
-      if (indent >= contentIndent) {
-        itemLines.push(line.slice(contentIndent));
-      } else if (!previousBlank && !startsBlock(line) && !listLine.test(line)) {
-        itemLines.push(line.trim()); // lazy continuation of the item's paragraph
-      } else break;
-      previousBlank = false;
-      i++;
-    }
-    while (itemLines.length > 1 && itemLines[itemLines.length - 1] === '') itemLines.pop();
-    const task = /^\[([ xX])\][ \t]+/.exec(itemLines[0]!);
-    if (task) itemLines[0] = itemLines[0]!.slice(task[0].length);
-    items.push({ checked: task ? task[1] !== ' ' : null, blocks: parseLines(itemLines) });
-    if (previousBlank && (i >= lines.length || !listLine.test(lines[i]!))) break;
-  }
-  blocks.push({ type: 'list', ordered, start: ordered ? Number.parseInt(first[2]!, 10) : 1, items });
-  return i;
-}
-
-function splitRow(line: string): string[] {
-  let row = line.trim();
-  if (row.startsWith('|')) row = row.slice(1);
-  if (row.endsWith('|') && !row.endsWith('\\|')) row = row.slice(0, -1);
-  const cells: string[] = [];
-  let cell = '';
-  for (let i = 0; i < row.length; i++) {
-    if (row[i] === '\\' && row[i + 1] === '|') {
-      cell += '|';
-      i++;
-    } else if (row[i] === '|') {
-      cells.push(cell.trim());
-      cell = '';
-    } else cell += row[i];
-  }
-  cells.push(cell.trim());
-  return cells;
-}
-
-function alignOf(cell: string): TableAlign {
-  const left = cell.startsWith(':');
-  const right = cell.endsWith(':');
-  if (left && right) return 'center';
-  if (right) return 'right';
-  if (left) return 'left';
-  return null;
+/** Links may go to the web or an e-mail address, nowhere else (no javascript:, data:, file:). */
+export function safeHref(url: string): string | null {
+  const trimmed = url.trim();
+  return /^(https?:\/\/|mailto:)[^\s<>"]+$/i.test(trimmed) ? trimmed : null;
 }
