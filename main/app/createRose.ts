@@ -26,7 +26,7 @@ import { guardHandlers } from './policyGuard.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
 import { familyProviderFor } from '../services/policy/familySource.js';
 import { ModelHashes } from '../services/policy/modelHashes.js';
-import { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
+import { PolicyEnforcer, type Transport } from '../services/policy/policyEnforcer.js';
 import {
   type FamilyProvider,
   PolicyService,
@@ -59,6 +59,8 @@ export type RoseConfig = {
   family?: FamilyProvider;
   /** Where policy events and refusals are logged; default: nowhere. */
   audit?: AuditSink;
+  /** Which transport carries the requests, for the audit log; default from `shell` (IPC or WebSocket). */
+  transport?: Transport;
 };
 
 /** The app, composed once: a checked handler per contract channel, app events, and shutdown. */
@@ -86,7 +88,9 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   try {
     await policy.reload();
     policy.start();
-    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit);
+    const transport =
+      config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
+    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, { transport });
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);

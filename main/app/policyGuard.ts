@@ -50,7 +50,10 @@ export function channelGuards(
         'this edit',
       );
     },
-    'app:presets.duplicate': () => policy.requireAllowed('presetEditingAllowed', 'duplicating presets'),
+    'app:presets.duplicate': ({ presetId }) => {
+      policy.requireAllowed('presetEditingAllowed', 'duplicating presets');
+      policy.checkPresetContent([presets.getPreset(db, presetId).latest], 'this copy');
+    },
     'app:presets.delete': () => policy.requireAllowed('presetEditingAllowed', 'deleting presets'),
     'app:presets.import': ({ text }) => {
       policy.requireAllowed('presetEditingAllowed', 'importing presets');

@@ -19,7 +19,7 @@ export async function withCliRose<T>(
   work: (cli: CliRose) => Promise<T>,
 ): Promise<T> {
   const dataDir = resolveDataDir(config.dataDir);
-  const rose = await createRose({ ...config, dataDir });
+  const rose = await createRose({ transport: 'cli', ...config, dataDir });
   try {
     return await work({
       rose,

@@ -96,6 +96,14 @@ async function assertBypassesRefused(
       { path: fixture.impostorModel },
       /Allowed models/,
     ],
+    ['a settings write', 'app:settings.set', { theme: 'dark' }, /Settings page/],
+    ['a preset export', 'app:presets.export', { presetId: 1 }, /Export/],
+    [
+      'a copy of a built-in without the managed prompts',
+      'app:presets.duplicate',
+      { presetId: 1 },
+      /Managed preset/,
+    ],
     [
       'compare with ROSE off',
       'app:compare.run',

@@ -22,7 +22,7 @@ function enforcer(layers: PolicyLayer[], options: { childMode?: boolean; at?: Da
     { current: snapshot },
     new ModelHashes(),
     { record: (e) => audit.push(e) },
-    () => options.at ?? new Date(2026, 0, 1, 12, 0),
+    { now: () => options.at ?? new Date(2026, 0, 1, 12, 0), transport: 'cli' },
   );
   return { policy, audit };
 }
@@ -79,12 +79,12 @@ test('ceilings and floors are refused, never clamped, each naming its rule', asy
   assert.equal(await deniedRule(policy.checkGeneration(request(t, { alpha: 1.5 }))), 'alphaMax');
   assert.equal(await deniedRule(policy.checkGeneration(request(t, { alpha: 0.1 }))), 'alphaMin');
   assert.deepEqual(
-    audit.map((e) => [e.type, e.detail.rule, e.detail.setBy]),
+    audit.map((e) => [e.type, e.detail.rule, e.detail.setBy, e.transport]),
     [
-      ['policy.denied', 'maxTokensCeiling', 'Managed by Org'],
-      ['policy.denied', 'temperatureCeiling', 'Managed by Org'],
-      ['policy.denied', 'alphaMax', 'Managed by Org'],
-      ['policy.denied', 'alphaMin', 'Managed by Org'],
+      ['policy.denied', 'maxTokensCeiling', 'Managed by Org', 'cli'],
+      ['policy.denied', 'temperatureCeiling', 'Managed by Org', 'cli'],
+      ['policy.denied', 'alphaMax', 'Managed by Org', 'cli'],
+      ['policy.denied', 'alphaMin', 'Managed by Org', 'cli'],
     ],
   );
 });

@@ -19,5 +19,5 @@ export async function loadPolicyEnforcer(
     audit,
   });
   await service.reload();
-  return new PolicyEnforcer(service, new ModelHashes(), audit);
+  return new PolicyEnforcer(service, new ModelHashes(), audit, { transport: 'cli' });
 }

@@ -53,8 +53,16 @@ export class PolicyEnforcer {
     private readonly policy: { current(): PolicySnapshot },
     private readonly hashes: ModelHashes,
     private readonly audit: AuditSink,
-    private readonly now: () => Date = () => new Date(),
+    private readonly options: {
+      /** Which transport carries this process's requests, for the audit log. */
+      transport?: Transport | null;
+      now?: () => Date;
+    } = {},
   ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
 
   values(): PolicyValues {
     return this.policy.current().values;
@@ -69,6 +77,7 @@ export class PolicyEnforcer {
     this.audit.record({
       type: 'policy.denied',
       actor: 'user',
+      transport: this.options.transport ?? null,
       detail: { rule, setBy: setting.setBy, origin: setting.origin, what, ...detail },
     });
     throw new PolicyDeniedError(
