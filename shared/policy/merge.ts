@@ -6,6 +6,7 @@ import {
   policyKeys,
   settingOf,
 } from './declaration.js';
+import { sameValue } from './rules.js';
 
 /**
  * Where a layer of policy comes from, highest first: an admin's managed policy (a ceiling nobody
@@ -42,7 +43,6 @@ export type MergedPolicy = {
 };
 
 const lockedKinds: readonly PolicySourceKind[] = ['managed', 'family'];
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** A layer's value for `key`, validated; a wrong one counts as the most restrictive value. */
 function layerValue(layer: PolicyLayer, key: PolicyKey, problems: PolicyProblem[]): unknown {
@@ -50,6 +50,8 @@ function layerValue(layer: PolicyLayer, key: PolicyKey, problems: PolicyProblem[
   const parsed = setting.schema.safeParse(layer.values[key]);
   // Meeting a value with itself gives its one canonical form (sorted, de-duplicated lists).
   if (parsed.success) return setting.meet(parsed.data, parsed.data);
+  // The tightest value is always acceptable (a source that failed closed sets it on purpose).
+  if (sameValue(layer.values[key], setting.mostRestrictive)) return setting.mostRestrictive;
   problems.push({
     origin: layer.origin,
     key,
@@ -102,7 +104,7 @@ export function mergePolicy(layers: readonly PolicyLayer[]): MergedPolicy {
         if (ceiling === null) ceiling = { value, source: kind, origin: layer.origin };
         else {
           const met = setting.meet(ceiling.value, value);
-          if (!same(met, ceiling.value)) ceiling = { value: met, source: kind, origin: layer.origin };
+          if (!sameValue(met, ceiling.value)) ceiling = { value: met, source: kind, origin: layer.origin };
         }
       }
     const chooser =
@@ -120,7 +122,7 @@ export function mergePolicy(layers: readonly PolicyLayer[]): MergedPolicy {
       found[key] = { ...ceiling, locked: true };
     } else {
       const met = setting.meet(ceiling.value, choice.value);
-      found[key] = same(met, ceiling.value)
+      found[key] = sameValue(met, ceiling.value)
         ? { ...ceiling, locked: true }
         : { ...choice, value: met, locked: true };
     }

@@ -58,3 +58,22 @@ export function meetStringSets(a: readonly string[] | null, b: readonly string[]
 export function meetRank<T extends string>(options: readonly T[], a: T, b: T): T {
   return options.indexOf(a) >= options.indexOf(b) ? a : b;
 }
+
+/** Structural equality of JSON-like values (NaN is not equal to null, unlike their JSON texts). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+    );
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      (k) =>
+        Object.hasOwn(b, k) &&
+        sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
+}

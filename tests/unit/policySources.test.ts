@@ -93,6 +93,11 @@ test('a managed file that was never good counts as every restriction at its tigh
   const dir = policyFolder(t, { 'typo.json': '{ roseRequired: true }' });
   const policy = await new PolicyService({ roots: roots([dir]), trustedUids: [me] }).reload();
   assert.equal(policy.sources[0]?.status, 'failed-closed');
+  assert.deepEqual(
+    policy.problems.map((p) => p.key),
+    [undefined],
+    'only the file is reported, not each value it stands in for',
+  );
   assert.equal(policy.values.roseRequired, true);
   assert.deepEqual(policy.values.allowedModels, []);
   assert.equal(policy.values.compareAllowed, false);
@@ -186,10 +191,9 @@ test('the OS locations, and ROSE_POLICY_DIR as one more managed folder', () => {
   const win = defaultPolicyRoots('win32', { ProgramData: 'C:\\ProgramData' });
   assert.deepEqual(win.registryKeys, ['HKLM\\SOFTWARE\\Policies\\Rose', 'HKCU\\SOFTWARE\\Policies\\Rose']);
   assert.equal(win.managedDirs.length, 1);
-  assert.deepEqual(
-    defaultPolicyRoots('linux', { ROSE_POLICY_DIR: '/srv/fleet' }).managedDirs.at(-1),
+  assert.deepEqual(defaultPolicyRoots('linux', { ROSE_POLICY_DIR: '/srv/fleet' }).launchManagedDirs, [
     '/srv/fleet',
-  );
+  ]);
 });
 
 test('a change on disk is picked up by the folder watch without a restart', {
@@ -206,4 +210,23 @@ test('a change on disk is picked up by the folder watch without a restart', {
   t.after(() => clearInterval(keepAlive));
   writeFileSync(join(dir, 'a.json'), JSON.stringify({ exportAllowed: false }));
   assert.equal(await changed, false);
+});
+
+test('a folder named at launch (ROSE_POLICY_DIR) may belong to the user running Rose: it can only tighten', async (t) => {
+  const dir = policyFolder(t, { 'fleet.json': { exportAllowed: false } });
+  const notAdmin = [me + 4242];
+  const asSystemFolder = await new PolicyService({ roots: roots([dir]), trustedUids: notAdmin }).reload();
+  assert.equal(asSystemFolder.sources[0]?.status, 'untrusted');
+  const asLaunchFolder = await new PolicyService({
+    roots: roots([], { launchManagedDirs: [dir] }),
+    trustedUids: notAdmin,
+  }).reload();
+  assert.equal(asLaunchFolder.sources[0]?.status, 'ok');
+  assert.equal(asLaunchFolder.values.exportAllowed, false);
+  chmodSync(join(dir, 'fleet.json'), 0o666);
+  const writable = await new PolicyService({
+    roots: roots([], { launchManagedDirs: [dir] }),
+    trustedUids: notAdmin,
+  }).reload();
+  assert.equal(writable.sources[0]?.status, 'untrusted');
 });

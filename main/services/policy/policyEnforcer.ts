@@ -132,7 +132,10 @@ export class PolicyEnforcer {
     const snapshot = this.policy.current();
     const values = snapshot.values;
     if (values.managedPreset === BROKEN_MANAGED_PRESET)
-      this.deny('managedPreset', 'answers are paused until the managed preset is fixed');
+      this.deny(
+        'managedPreset',
+        'answers are paused until the managed policy is fixed (a policy file or its managed preset is invalid)',
+      );
     if (snapshot.childMode && isQuietTime(values.quietHours, this.now()))
       this.deny('quietHours', 'it is quiet time now');
     this.checkRose(request.roseEnabled);

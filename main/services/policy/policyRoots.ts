@@ -7,6 +7,12 @@ export const MAC_BUNDLE_ID = 'app.rose.desktop';
 export type PolicyRoots = {
   /** Folders of `*.json` files that set a ceiling (admin-only). */
   managedDirs: string[];
+  /**
+   * Managed folders named by whoever starts Rose (`ROSE_POLICY_DIR`): files there may also belong
+   * to the user running Rose, since merging only tightens — such a folder can add rules, never
+   * remove one. Still ignored when writable by its group or everyone.
+   */
+  launchManagedDirs?: string[];
   /** Folders of `*.json` files with changeable defaults. */
   recommendedDirs: string[];
   /** macOS forced managed preferences (`.plist`, binary or XML). */
@@ -35,6 +41,6 @@ export function defaultPolicyRoots(
   }
   if (platform === 'win32')
     roots.registryKeys.push('HKLM\\SOFTWARE\\Policies\\Rose', 'HKCU\\SOFTWARE\\Policies\\Rose');
-  if (env.ROSE_POLICY_DIR) roots.managedDirs.push(env.ROSE_POLICY_DIR);
+  if (env.ROSE_POLICY_DIR) roots.launchManagedDirs = [env.ROSE_POLICY_DIR];
   return roots;
 }

@@ -21,7 +21,7 @@ export type FamilyProvider = () => FamilyState;
 
 export type PolicyServiceOptions = {
   roots?: PolicyRoots;
-  /** Owners whose policy files are trusted; default root only (plus this user for ROSE_POLICY_DIR). */
+  /** Owners whose policy files are trusted; default root only (plus this user for `launchManagedDirs`). */
   trustedUids?: readonly number[];
   platform?: NodeJS.Platform;
   regQuery?: RegQuery;
@@ -50,7 +50,7 @@ const noFamily: FamilyProvider = () => ({ childMode: false, tampered: false, val
 export class PolicyService {
   private readonly roots: PolicyRoots;
   private readonly trustedUids: readonly number[];
-  private readonly extraDirUids: readonly number[];
+  private readonly launchDirUids: readonly number[];
   private readonly platform: NodeJS.Platform;
   private readonly regQuery: RegQuery;
   private readonly family: FamilyProvider;
@@ -62,6 +62,8 @@ export class PolicyService {
   private loadedAt: string | null = null;
   private lastValues: string | null = null;
   private lastRejected = new Set<string>();
+  /** The managed/recommended values last logged, to log `policy.changed` only on a real change. */
+  private lastManaged: string | null = null;
   private watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pending: Promise<PolicySnapshot> | null = null;
@@ -72,7 +74,7 @@ export class PolicyService {
     this.roots = options.roots ?? defaultPolicyRoots(this.platform);
     this.trustedUids = options.trustedUids ?? [0];
     const me = typeof process.getuid === 'function' ? process.getuid() : 0;
-    this.extraDirUids = [...new Set([...this.trustedUids, me])];
+    this.launchDirUids = [...new Set([...this.trustedUids, me])];
     this.regQuery = options.regQuery ?? windowsRegQuery;
     this.family = options.family ?? noFamily;
     this.audit = options.audit ?? noAudit;
@@ -115,6 +117,7 @@ export class PolicyService {
   start(): void {
     const dirs = [
       ...this.roots.managedDirs,
+      ...(this.roots.launchManagedDirs ?? []),
       ...this.roots.recommendedDirs,
       ...this.roots.managedPlists.map((p) => dirname(p)),
     ];
@@ -143,10 +146,11 @@ export class PolicyService {
 
   private async readAll(): Promise<PolicySnapshot> {
     const reads: { kind: 'managed' | 'recommended'; read: PolicyFileRead }[] = [];
-    for (const dir of this.roots.managedDirs) {
-      const uids = dir === process.env.ROSE_POLICY_DIR ? this.extraDirUids : this.trustedUids;
-      for (const read of await this.safeReadDir(dir, uids)) reads.push({ kind: 'managed', read });
-    }
+    for (const dir of this.roots.managedDirs)
+      for (const read of await this.safeReadDir(dir, this.trustedUids)) reads.push({ kind: 'managed', read });
+    for (const dir of this.roots.launchManagedDirs ?? [])
+      for (const read of await this.safeReadDir(dir, this.launchDirUids))
+        reads.push({ kind: 'managed', read });
     for (const path of this.roots.managedPlists) {
       const read = await readManagedPreferences(path);
       if (read) reads.push({ kind: 'managed', read });
@@ -225,8 +229,6 @@ export class PolicyService {
       });
     this.lastManaged = values;
   }
-
-  private lastManaged: string | null = null;
 
   private async safeReadDir(dir: string, trustedUids: readonly number[]): Promise<PolicyFileRead[]> {
     try {
