@@ -94,6 +94,8 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);
+    // Windows show locks and values from the policy; tell them when it changes on disk.
+    policy.onChange(() => hub.emit({ type: 'policy.changed' }));
     const library = new ModelLibrary({ dataDir });
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));

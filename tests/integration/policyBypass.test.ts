@@ -186,6 +186,23 @@ test('Electron IPC handler path: every bypass attempt is refused with policy-den
   const rose_ = settings.find((s) => s.key === 'roseRequired');
   assert.equal(rose_?.setBy, 'Managed by Test School');
   assert.equal(rose_?.origin, join(fixture.policyDir, 'school.json'));
+
+  // A new file tightening the policy applies at the next reload, and windows are told.
+  const told = new Promise<void>((resolve) => {
+    const stop = rose.events.subscribe((event) => {
+      if (event.type === 'policy.changed') {
+        stop();
+        resolve();
+      }
+    });
+  });
+  writeFileSync(join(fixture.policyDir, 'tighter.json'), JSON.stringify({ alphaMin: 0.8 }));
+  chmodSync(join(fixture.policyDir, 'tighter.json'), 0o644);
+  await dispatch(rose.handlers, 'app:policy.reload', {});
+  await told;
+  const refused = await call('app:chats.send', { text: 'hi', alpha: 0.6 });
+  assert.ok(!refused.ok);
+  assert.match(refused.error.message, /α 0\.6 is below the minimum 0\.8/);
 });
 
 test('serve mode is refused when the policy forbids it, before anything listens', async (t) => {

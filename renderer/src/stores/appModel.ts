@@ -34,6 +34,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
+    if (event.type === 'policy.changed') void policy.load();
   });
 
   function loadAll() {
