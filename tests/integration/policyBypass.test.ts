@@ -319,4 +319,12 @@ test('CLI: chat, generate, presets import and models import obey the same policy
   const alphaMin = JSON.parse(shown.stdout).settings.find((s: { key: string }) => s.key === 'alphaMin');
   assert.equal(alphaMin.value, fixture.policy.alphaMin);
   assert.equal(alphaMin.setBy, 'Managed by Test School');
+
+  // A file anyone could have written is ignored, and `rose policy show` says so.
+  writeFileSync(join(fixture.policyDir, 'loose.json'), JSON.stringify({ roseRequired: false }));
+  chmodSync(join(fixture.policyDir, 'loose.json'), 0o666);
+  const text = await runRose(['policy', 'show'], env);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /roseRequired\s+true\s+Managed by Test School/);
+  assert.match(text.stdout, /untrusted\s+\S*loose\.json — ignored: the file is writable by every user/);
 });
