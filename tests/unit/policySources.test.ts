@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -229,4 +229,37 @@ test('a folder named at launch (ROSE_POLICY_DIR) may belong to the user running 
     trustedUids: notAdmin,
   }).reload();
   assert.equal(writable.sources[0]?.status, 'untrusted');
+});
+
+test('a policy folder that becomes unreadable keeps the last good values of its files', async (t) => {
+  const dir = policyFolder(t, { 'a.json': { compareAllowed: false } });
+  const audit: AuditEntryInput[] = [];
+  const service = new PolicyService({
+    roots: roots([dir]),
+    trustedUids: [me],
+    audit: { record: (e) => audit.push(e) },
+  });
+  assert.equal((await service.reload()).values.compareAllowed, false);
+  // The folder replaced by a file: reading it as a folder fails.
+  rmSync(dir, { recursive: true });
+  writeFileSync(dir, 'not a folder');
+  const after = await service.reload();
+  assert.equal(after.values.compareAllowed, false);
+  assert.equal(after.sources[0]?.status, 'kept-last-good');
+  assert.equal(audit.at(-1)?.type, 'policy.rejected');
+});
+
+test('an invalid value in a good file is audited as rejected, once', async (t) => {
+  const dir = policyFolder(t, { 'a.json': { maxTokensCeiling: 'lots' } });
+  const audit: AuditEntryInput[] = [];
+  const service = new PolicyService({
+    roots: roots([dir]),
+    trustedUids: [me],
+    audit: { record: (e) => audit.push(e) },
+  });
+  await service.reload();
+  await service.reload();
+  const rejected = audit.filter((e) => e.type === 'policy.rejected');
+  assert.equal(rejected.length, 1);
+  assert.equal(rejected[0]?.detail.key, 'maxTokensCeiling');
 });

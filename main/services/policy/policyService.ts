@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { policyKeys, settingOf } from '../../../shared/policy/declaration.js';
 import {
   type FamilyState,
@@ -180,9 +180,16 @@ export class PolicyService {
         sources.push({ origin: read.path, kind, status: read.status, problem: read.problem });
         continue;
       }
-      const kept = this.lastGood.get(read.path);
-      if (kept) {
-        layers.push({ kind, origin: read.path, values: kept });
+      // A broken file keeps its own last good values; a folder that cannot be read keeps those
+      // of every file last read in it.
+      const kept = [...this.lastGood].filter(
+        ([path]) => path === read.path || path.startsWith(`${read.path}${sep}`),
+      );
+      if (kept.length > 0) {
+        for (const [path, values] of kept) {
+          seen.add(path);
+          layers.push({ kind, origin: path, values });
+        }
         sources.push({ origin: read.path, kind, status: 'kept-last-good', problem: read.problem });
       } else {
         layers.push({ kind, origin: read.path, values: mostRestrictiveValues() });
@@ -204,17 +211,20 @@ export class PolicyService {
     return snapshot;
   }
 
-  private recordAudit(first: boolean, problems: PolicyProblem[]): void {
+  private recordAudit(first: boolean, readProblems: PolicyProblem[]): void {
+    const merged = mergePolicy(this.layers);
+    // Values that were not valid (counted as their tightest) are rejected too, not only files.
+    const problems = [...readProblems, ...merged.problems];
     const rejected = new Set(problems.map((p) => `${p.origin}: ${p.problem}`));
     for (const problem of problems)
       if (!this.lastRejected.has(`${problem.origin}: ${problem.problem}`))
         this.audit.record({
           type: 'policy.rejected',
           actor: 'system',
-          detail: { origin: problem.origin, problem: problem.problem },
+          detail: { origin: problem.origin, key: problem.key ?? null, problem: problem.problem },
         });
     this.lastRejected = rejected;
-    const values = JSON.stringify(mergePolicy(this.layers).values);
+    const values = JSON.stringify(merged.values);
     if (first)
       this.audit.record({
         type: 'policy.loaded',
