@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from './errors.js';
+import { ALPHA_MAX, BETA_MAX } from './generationLimits.js';
 
 /**
  * The preset file format (`.rose-preset.json`): what `rose presets export` writes and `import` reads.
@@ -12,9 +13,8 @@ export const PRESET_FILE_VERSION = 1;
 export const PRESET_FILE_MAX_BYTES = 256 * 1024;
 
 const MAX_PROMPT_CHARS = 32_000;
-/** Allowed weights (the same limits apply to presets made in the app). */
-export const ALPHA_MAX = 10;
-export const BETA_MAX = 1;
+/** Allowed weights (the same limits apply to presets made in the app), re-exported for its readers. */
+export { ALPHA_MAX, BETA_MAX } from './generationLimits.js';
 
 const text = (what: string, min: number, max: number) =>
   z

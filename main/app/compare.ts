@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { CompareAnswer, ParsedRequestOf } from '../../shared/contract/index.js';
 import { UserError } from '../../shared/errors.js';
+import {
+  DEFAULT_PRESET_KEY,
+  DEFAULT_SAMPLING,
+  DEFAULT_SHORT_MAX_TOKENS,
+} from '../../shared/generationLimits.js';
 import type { Db } from '../db/database.js';
 import type { GenerateRequest } from '../engine/types.js';
+import type { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
 import * as presets from '../services/presetsService.js';
 import type { AppEngine } from './appEngine.js';
 import type { EventHub } from './eventHub.js';
-
-const DEFAULT_PRESET_KEY = 'manual-reverse';
-const DEFAULT_MAX_TOKENS = 256;
 
 /**
  * Answer one prompt twice with different ROSE settings, one after the other, for side-by-side
  * tuning. Nothing is stored; the text streams as `compare.delta` events.
  */
 export async function runCompare(
-  deps: { db: Db; engine: AppEngine; hub: EventHub; modelPath: string },
+  deps: { db: Db; engine: AppEngine; hub: EventHub; modelPath: string; policy?: PolicyEnforcer },
   input: Omit<ParsedRequestOf<'app:compare.run'>, 'modelId'>,
 ): Promise<{ compareId: string; answers: [CompareAnswer, CompareAnswer] }> {
   const compareId = input.compareId ?? randomUUID();
@@ -23,7 +26,20 @@ export async function runCompare(
     input.presetVersionId === undefined
       ? presets.getPreset(deps.db, DEFAULT_PRESET_KEY).latest
       : presets.getVersion(deps.db, input.presetVersionId);
-  const sampling = { temperature: 0, topK: 0, topP: 1, seed: 0, ...input.sampling };
+  const sampling = { ...DEFAULT_SAMPLING, ...input.sampling };
+  const maxTokens = input.maxTokens ?? DEFAULT_SHORT_MAX_TOKENS;
+  // Both sides are checked before either runs: a comparison is refused whole, never half-run.
+  const preset = presets.getPreset(deps.db, version.presetId);
+  for (const side of input.sides)
+    await deps.policy?.checkGeneration({
+      modelPath: deps.modelPath,
+      preset: { presetId: version.presetId, version: version.number, builtinKey: preset.builtinKey },
+      alpha: side.alpha ?? version.alpha,
+      roseEnabled: side.roseEnabled ?? true,
+      maxTokens,
+      temperature: sampling.temperature,
+    });
+  const prompts = deps.policy?.prompts(version.safePrompt, version.reversePrompt) ?? version;
   const answers: CompareAnswer[] = [];
   await deps.engine.withRun(new AbortController().signal, async () => {
     await deps.engine.prepareModel(deps.modelPath);
@@ -35,14 +51,14 @@ export async function runCompare(
       const request: GenerateRequest = {
         turns: [{ role: 'user', text: input.prompt }],
         rose: {
-          safePrompt: version.safePrompt,
-          reversePrompt: version.reversePrompt,
+          safePrompt: prompts.safePrompt,
+          reversePrompt: prompts.reversePrompt,
           alpha,
           beta,
           enabled: roseEnabled,
         },
         sampling,
-        maxTokens: input.maxTokens ?? DEFAULT_MAX_TOKENS,
+        maxTokens,
       };
       for await (const event of deps.engine.generate(request)) {
         if (event.type === 'delta') {

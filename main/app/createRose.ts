@@ -20,6 +20,18 @@ import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
+import type { ChannelImpls } from './handlerTypes.js';
+import { policyHandlers } from './handlers/policyHandlers.js';
+import { guardHandlers } from './policyGuard.js';
+import type { AuditSink } from '../services/audit/auditTypes.js';
+import { familyProviderFor } from '../services/policy/familySource.js';
+import { ModelHashes } from '../services/policy/modelHashes.js';
+import { PolicyEnforcer, type Transport } from '../services/policy/policyEnforcer.js';
+import {
+  type FamilyProvider,
+  PolicyService,
+  type PolicyServiceOptions,
+} from '../services/policy/policyService.js';
 
 export type RoseConfig = {
   /** The data folder: database, models, settings. */
@@ -41,6 +53,14 @@ export type RoseConfig = {
   openFolder?: (dir: string) => Promise<void>;
   /** How often a streaming reply is saved (ms). */
   saveIntervalMs?: number;
+  /** Managed policy sources; default: the operating system's locations and ROSE_POLICY_DIR. */
+  policy?: PolicyServiceOptions;
+  /** The family lock's state (the family service); default: no family lock. */
+  family?: FamilyProvider;
+  /** Where policy events and refusals are logged; default: nowhere. */
+  audit?: AuditSink;
+  /** Which transport carries the requests, for the audit log; default from `shell` (IPC or WebSocket). */
+  transport?: Transport;
 };
 
 /** The app, composed once: a checked handler per contract channel, app events, and shutdown. */
@@ -59,46 +79,68 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
   const db = openStore(dataDir);
   const host = new EngineHost();
+  const audit = config.audit ?? { record() {} };
+  const policy = new PolicyService({
+    ...config.policy,
+    family: config.family ?? familyProviderFor(dataDir),
+    audit,
+  });
   try {
+    await policy.reload();
+    policy.start();
+    const transport =
+      config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
+    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, { transport });
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);
+    // Windows show locks and values from the policy; tell them when it changes on disk.
+    policy.onChange(() => hub.emit({ type: 'policy.changed' }));
     const library = new ModelLibrary({ dataDir });
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
     const fit = new ModelsFit(library);
     const engine = new AppEngine(host, library, hub, threads, (path) => planLoad(fit, path), log);
-    const chatService = createChatService({ db, engine, saveIntervalMs: config.saveIntervalMs });
+    const chatService = createChatService({
+      db,
+      engine,
+      saveIntervalMs: config.saveIntervalMs,
+      policy: enforcer,
+    });
     const runs = new ChatRuns(db, engine, hub, log);
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
+    // Serving to a browser and a model given at start are checked like any request.
+    if (config.shell === 'serve') enforcer.requireAllowed('serveAllowed', 'serve mode');
     if (config.modelPath) {
+      await enforcer.checkModelFile(resolve(config.modelPath), 'the model given at start');
       await library.import(config.modelPath, { copy: false });
       await engine.load(resolve(config.modelPath));
     }
 
-    const handlers = checkedHandlers(
-      {
-        ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
-        ...presetHandlers(db),
-        ...modelHandlers({ library, downloads, engine }),
-        ...systemHandlers({
-          db,
-          dataDir,
-          shell: config.shell ?? 'serve',
-          settings,
-          threadsInUse: () => host.model?.threads ?? threads(),
-          fit,
-          library,
-          engine,
-          hub,
-          defaultModelPath,
-          logDir,
-        }),
-        ...logHandlers({ logDir, openFolder: config.openFolder }),
-      },
-      log,
-    );
+    const impls: ChannelImpls = {
+      ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
+      ...presetHandlers(db),
+      ...modelHandlers({ library, downloads, engine }),
+      ...systemHandlers({
+        db,
+        dataDir,
+        shell: config.shell ?? 'serve',
+        settings,
+        threadsInUse: () => host.model?.threads ?? threads(),
+        fit,
+        library,
+        engine,
+        hub,
+        defaultModelPath,
+        logDir,
+        policy: enforcer,
+      }),
+      ...logHandlers({ logDir, openFolder: config.openFolder }),
+      ...policyHandlers(policy),
+    };
+    // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
+    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library }), log);
 
     let disposed: Promise<void> | null = null;
     return {
@@ -106,6 +148,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       events: { subscribe: (listener) => hub.subscribe(listener) },
       dispose() {
         disposed ??= (async () => {
+          policy.stop();
           await runs.stopAll();
           await host.dispose();
           db.close();
@@ -114,6 +157,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       },
     };
   } catch (error) {
+    policy.stop();
     await host.dispose();
     db.close();
     throw error;

@@ -1,5 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { z } from 'zod';
+import { samplingField } from '../../shared/contract/fields.js';
+import {
+  ALPHA_MAX,
+  ALPHA_MIN,
+  BETA_MAX,
+  DEFAULT_PRESET_KEY,
+  DEFAULT_SAMPLING,
+} from '../../shared/generationLimits.js';
+import type { PresetRef } from '../../shared/policy/presetAllowlist.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
 import { defaultBuiltinPresetsDir } from '../services/builtinPresets.js';
 import { UserError } from '../../shared/errors.js';
@@ -36,7 +46,13 @@ type PresetPrompts = { safePrompt: string; reversePrompt: string; alpha: number;
 
 /** The default preset (built-in "manual reverse") when no --preset or --safe/--reverse is given. */
 export async function defaultPresetPrompts(): Promise<PresetPrompts> {
-  return readPresetPrompts(join(defaultBuiltinPresetsDir(), 'manual-reverse.json'));
+  return readPresetPrompts(join(defaultBuiltinPresetsDir(), `${DEFAULT_PRESET_KEY}.json`));
+}
+
+/** The default preset as the policy's allowlist names it (a built-in, by key, at its latest version). */
+export async function defaultPresetRef(): Promise<PresetRef> {
+  const text = await readFile(join(defaultBuiltinPresetsDir(), `${DEFAULT_PRESET_KEY}.json`), 'utf8');
+  return { presetId: 0, version: parsePresetFile(text).versions.length, builtinKey: DEFAULT_PRESET_KEY };
 }
 
 export async function roseSettingsFromFlags(flags: GenerationFlags): Promise<RoseSettings> {
@@ -48,25 +64,54 @@ export async function roseSettingsFromFlags(flags: GenerationFlags): Promise<Ros
   return {
     safePrompt: typeof flags.safe === 'string' ? flags.safe : preset.safePrompt,
     reversePrompt: typeof flags.reverse === 'string' ? flags.reverse : preset.reversePrompt,
-    alpha: numberFlag('alpha', flags.alpha as string | undefined, preset.alpha, { min: 0, max: 10 }),
-    beta: numberFlag('beta', flags.beta as string | undefined, preset.beta, { min: 0, max: 1 }),
+    alpha: numberFlag('alpha', flags.alpha as string | undefined, preset.alpha, {
+      min: ALPHA_MIN,
+      max: ALPHA_MAX,
+    }),
+    beta: numberFlag('beta', flags.beta as string | undefined, preset.beta, { min: 0, max: BETA_MAX }),
     enabled: flags.off !== true,
   };
 }
 
+/** Sampling flags, checked against the contract's own limits (the same ones every window obeys). */
 export function samplingFromFlags(
   flags: Partial<Record<keyof typeof samplingFlagOptions, string>>,
 ): SamplingSettings {
-  return {
-    temperature: numberFlag('temperature', flags.temperature, 0, { min: 0, max: 5 }),
-    topK: numberFlag('top-k', flags['top-k'], 0, { min: 0, integer: true }),
-    topP: numberFlag('top-p', flags['top-p'], 1, { min: 0, max: 1 }),
-    seed: numberFlag('seed', flags.seed, 0, {
-      min: 0,
-      max: 2 ** 32 - 1,
-      integer: true,
-    }),
+  const given = {
+    temperature: numberOrText(flags.temperature),
+    topK: numberOrText(flags['top-k']),
+    topP: numberOrText(flags['top-p']),
+    seed: numberOrText(flags.seed),
   };
+  const parsed = samplingField.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const flag = { temperature: 'temperature', topK: 'top-k', topP: 'top-p', seed: 'seed' }[
+      String(issue.path[0]) as keyof typeof given
+    ];
+    const value = flags[flag as keyof typeof flags];
+    throw new UserError('bad-flag', `--${flag} ${rangeText(issue)}, got '${value}'.`);
+  }
+  return { ...DEFAULT_SAMPLING, ...stripUndefined(parsed.data) };
+}
+
+/** A flag's text as a number when it is one (else as is, so the schema names it as wrong). */
+function numberOrText(value: string | undefined): number | string | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  return value.trim() !== '' && Number.isFinite(parsed) ? parsed : value;
+}
+
+/** The contract's limit in the CLI's words, e.g. "must be > 0". */
+function rangeText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small') return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
+  if (issue.code === 'too_big') return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'must be an integer';
+  return 'must be a number';
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }
 
 async function readPresetPrompts(path: string): Promise<PresetPrompts> {

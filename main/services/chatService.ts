@@ -8,12 +8,14 @@ import type {
   PresetVersionId,
 } from '../../shared/domain.js';
 import { UserError } from '../../shared/errors.js';
+import { DEFAULT_MAX_TOKENS, DEFAULT_PRESET_KEY, DEFAULT_SAMPLING } from '../../shared/generationLimits.js';
 import { titleFromMessage } from '../../shared/titles.js';
 import { type Db, inTransaction } from '../db/database.js';
 import * as conversationsRepo from '../db/conversationsRepo.js';
 import * as messagesRepo from '../db/messagesRepo.js';
 import * as presetsRepo from '../db/presetsRepo.js';
 import type { ChatTurn, EngineEvent, GenerateRequest, SamplingSettings } from '../engine/types.js';
+import type { PolicyEnforcer } from './policy/policyEnforcer.js';
 import { type SavedEvent, writeReply } from './replyWriter.js';
 
 /** Which model file produced a reply, for provenance. */
@@ -56,10 +58,13 @@ export type ChatServiceDeps = {
   saveIntervalMs?: number;
   /** Preset for new conversations when none is given. */
   defaultPresetKey?: string;
+  /** The policy check every generation passes before anything is stored (none: nothing is restricted). */
+  policy?: GenerationPolicy;
 };
 
-const DEFAULT_SAMPLING: SamplingSettings = { temperature: 0, topK: 0, topP: 1, seed: 0 };
-const DEFAULT_MAX_TOKENS = 512;
+/** What the chat service needs from the policy enforcer (PolicyEnforcer has this shape). */
+export type GenerationPolicy = Pick<PolicyEnforcer, 'checkGeneration' | 'prompts'>;
+
 const noop = () => {};
 
 export type ChatService = ReturnType<typeof createChatService>;
@@ -123,16 +128,31 @@ export function createChatService(deps: ChatServiceDeps) {
     const modelPath = options.modelPath ?? existing?.model ?? null;
     if (!modelPath)
       throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
+    const alpha = options.alpha ?? existing?.alpha ?? null;
+    const beta = options.beta ?? existing?.beta ?? null;
+    const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
+    const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
+    const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    // The policy sees the request as the engine would run it (every default filled in), before
+    // anything is stored: a refusal leaves no trace.
+    const preset = presetsRepo.getPreset(db, presetVersion.presetId);
+    await deps.policy?.checkGeneration({
+      modelPath,
+      preset: {
+        presetId: presetVersion.presetId,
+        version: presetVersion.number,
+        builtinKey: preset?.builtinKey ?? null,
+      },
+      alpha: alpha ?? presetVersion.alpha,
+      roseEnabled,
+      maxTokens,
+      temperature: sampling.temperature,
+    });
     let claimed: ConversationId | null = null;
     if (existing) claimed = claim(existing.id);
     try {
       // Load (or check) the model before anything is written, so a bad model file leaves no trace.
       const model = await engine.prepareModel(modelPath);
-      const alpha = options.alpha ?? existing?.alpha ?? null;
-      const beta = options.beta ?? existing?.beta ?? null;
-      const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
-      const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
-      const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
 
       const stored = inTransaction(db, () => {
         const at = now();
@@ -185,8 +205,10 @@ export function createChatService(deps: ChatServiceDeps) {
       const request: GenerateRequest = {
         turns: turnsFor(stored.parentId),
         rose: {
-          safePrompt: presetVersion.safePrompt,
-          reversePrompt: presetVersion.reversePrompt,
+          ...(deps.policy?.prompts(presetVersion.safePrompt, presetVersion.reversePrompt) ?? {
+            safePrompt: presetVersion.safePrompt,
+            reversePrompt: presetVersion.reversePrompt,
+          }),
           alpha: alpha ?? presetVersion.alpha,
           beta: beta ?? presetVersion.beta,
           enabled: roseEnabled,
@@ -229,7 +251,7 @@ export function createChatService(deps: ChatServiceDeps) {
       if (!version) throw new UserError('preset-version-not-found', `no preset version ${id}`);
       return version;
     }
-    const key = deps.defaultPresetKey ?? 'manual-reverse';
+    const key = deps.defaultPresetKey ?? DEFAULT_PRESET_KEY;
     const preset = presetsRepo.getPresetByBuiltinKey(db, key);
     if (!preset) throw new UserError('preset-not-found', `the default preset '${key}' is missing`);
     return preset.latest;

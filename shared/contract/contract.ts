@@ -3,6 +3,7 @@ import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
+import { policyChannels } from './policy.js';
 import { presetChannels } from './presets.js';
 import { systemChannels } from './system.js';
 
@@ -17,6 +18,7 @@ export const contract = {
   ...modelChannels,
   ...systemChannels,
   ...logChannels,
+  ...policyChannels,
 };
 
 export type Contract = typeof contract;

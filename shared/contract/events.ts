@@ -58,7 +58,9 @@ export type RoseEvent =
     }
   | { type: 'model.loading'; path: string; fraction: number }
   | { type: 'model.loaded'; model: LoadedModel }
-  | { type: 'download'; event: DownloadEvent };
+  | { type: 'download'; event: DownloadEvent }
+  /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
+  | { type: 'policy.changed' };
 
 /** The event type names, for a client's switch. */
 export type RoseEventType = RoseEvent['type'];
@@ -137,6 +139,7 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     type: z.literal('download'),
     event: z.looseObject({ type: z.string(), downloadId: z.string() }),
   }),
+  z.looseObject({ type: z.literal('policy.changed') }),
 ]);
 
 /** A received event, checked; null when it is not one (a client ignores it). */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { asConversationId, asMessageId, asPresetId, asPresetVersionId } from '../domain.js';
-import { ALPHA_MAX, BETA_MAX } from '../presetFile.js';
+import {
+  ALPHA_MAX,
+  BETA_MAX,
+  MAX_TOKENS_MAX,
+  SEED_MAX,
+  TEMPERATURE_MAX,
+  TOP_K_MAX,
+} from '../generationLimits.js';
 
 /** Field schemas shared by several domains of the contract. */
 
@@ -37,14 +44,10 @@ export const messageTextField = z
   .max(MESSAGE_MAX_CHARS, { error: `the message is longer than ${MESSAGE_MAX_CHARS} characters` });
 
 export const samplingField = z.strictObject({
-  temperature: z.number().min(0).max(5).optional(),
-  topK: z.int().min(0).max(1000).optional(),
+  temperature: z.number().min(0).max(TEMPERATURE_MAX).optional(),
+  topK: z.int().min(0).max(TOP_K_MAX).optional(),
   topP: z.number().gt(0).max(1).optional(),
-  seed: z
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  seed: z.int().min(0).max(SEED_MAX).optional(),
 });
 
 /**
@@ -59,7 +62,7 @@ export const generationOptionsShape = {
   beta: betaField.optional(),
   roseEnabled: z.boolean({ error: 'roseEnabled must be true or false' }).optional(),
   sampling: samplingField.optional(),
-  maxTokens: z.int().min(1).max(8192).optional(),
+  maxTokens: z.int().min(1).max(MAX_TOKENS_MAX).optional(),
 };
 
 /** Input of channels that take nothing: `{}` or nothing at all. */

@@ -7,6 +7,7 @@ export * from './events.js';
 export * from './fields.js';
 export * from './logs.js';
 export * from './models.js';
+export * from './policy.js';
 export * from './presets.js';
 export * from './result.js';
 export * from './socket.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Preset, PresetVersion, ReverseMethod } from '../domain.js';
+import { SEED_MAX } from '../generationLimits.js';
 import { PRESET_FILE_MAX_BYTES } from '../presetFile.js';
 import { channel } from './channel.js';
 import { alphaField, betaField, type ExportedFile, presetIdField } from './fields.js';
@@ -85,11 +86,7 @@ export const presetChannels = {
     z.strictObject({
       safePrompt: prompt('the safe prompt'),
       method: z.enum(['opposite', 'random'], { error: "method must be 'opposite' or 'random'" }),
-      seed: z
-        .int()
-        .min(0)
-        .max(2 ** 31 - 1)
-        .optional(),
+      seed: z.int().min(0).max(SEED_MAX).optional(),
     }),
   ),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CatalogFit, FitEstimate, HardwareInfo } from '../models.js';
+import { COMPARE_MAX_TOKENS_MAX } from '../generationLimits.js';
 import { channel } from './channel.js';
 import {
   alphaField,
@@ -116,7 +117,7 @@ export const systemChannels = {
       modelId: modelIdField.optional(),
       presetVersionId: presetVersionIdField.optional(),
       sampling: samplingField.optional(),
-      maxTokens: z.int().min(1).max(4096).optional(),
+      maxTokens: z.int().min(1).max(COMPARE_MAX_TOKENS_MAX).optional(),
       sides: z.tuple([compareSide, compareSide], { error: 'sides must be a list of two settings' }),
     }),
   ),

@@ -54,6 +54,8 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:app.info': { input: { x: 1 }, field: 'x' },
   'app:compare.run': { input: { prompt: 'hi', sides: [{ alpha: 0 }] }, field: 'sides' },
   'app:logs.openFolder': { input: { folder: '/' }, field: 'folder' },
+  'app:policy.get': { input: { key: 'alphaMin' }, field: 'key' },
+  'app:policy.reload': { input: { force: true }, field: 'force' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */

@@ -67,6 +67,6 @@ test('rose chat without a model says what to do, and stores nothing', async (t) 
   const dir = tempDir(t);
   const result = await runRose(['chat', '--data-dir', dir, 'hello']);
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /no model chosen/);
+  assert.match(result.stderr, /No model is loaded/);
   assert.equal((await runRose(['chats', 'list', '--json', '--data-dir', dir])).stdout.trim(), '[]');
 });

@@ -7,6 +7,7 @@ import type { Db } from '../../db/database.js';
 import { installedNodeLlamaCpp } from '../../engine/ffi/library.js';
 import type { ModelLibrary } from '../../services/models.js';
 import type { ModelsFit } from '../../services/modelsFit.js';
+import type { PolicyEnforcer } from '../../services/policy/policyEnforcer.js';
 import type { AppEngine } from '../appEngine.js';
 import { runCompare } from '../compare.js';
 import type { EventHub } from '../eventHub.js';
@@ -24,6 +25,7 @@ export type SystemHandlerDeps = {
   engine: AppEngine;
   hub: EventHub;
   defaultModelPath: () => string | null;
+  policy?: PolicyEnforcer;
   logDir: string;
 };
 
@@ -67,7 +69,10 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
         modelId === undefined ? deps.defaultModelPath() : resolve((await deps.library.get(modelId)).path);
       if (!modelPath)
         throw new UserError('no-model', 'No model is loaded. Choose a model on the Models page first.');
-      return runCompare({ db: deps.db, engine: deps.engine, hub: deps.hub, modelPath }, input);
+      return runCompare(
+        { db: deps.db, engine: deps.engine, hub: deps.hub, modelPath, policy: deps.policy },
+        input,
+      );
     },
   };
 }

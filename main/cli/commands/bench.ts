@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { cpus, homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { benchmarkDecoding, benchmarkTurns } from '../../engine/benchmark.js';
@@ -11,7 +11,11 @@ import { defaultThreadCount } from '../../engine/threads.js';
 import { ensureSyntheticModel } from '../../models/synthetic/modelCache.js';
 import { benchmarkModelOptions, STEERED_SHARE_GAINS } from '../../models/synthetic/syntheticModel.js';
 import { numberFlag } from '../args.js';
-import { defaultPresetPrompts } from '../roseFlags.js';
+import { defaultPresetPrompts, defaultPresetRef } from '../roseFlags.js';
+import { dataDirOption } from '../store.js';
+import { resolveDataDir } from '../../services/dataDir.js';
+import { loadPolicyEnforcer } from '../../services/policy/loadPolicy.js';
+import { ALPHA_MAX, ALPHA_MIN, BETA_MAX } from '../../../shared/generationLimits.js';
 import { runDbBench } from '../../services/dbBench.js';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -37,6 +41,7 @@ export const options = {
   db: { type: 'boolean' },
   conversations: { type: 'string' },
   messages: { type: 'string' },
+  ...dataDirOption,
 } as const;
 
 export async function run(args: string[]): Promise<number> {
@@ -64,10 +69,23 @@ export async function run(args: string[]): Promise<number> {
   const preset = await defaultPresetPrompts();
   const rose = {
     ...preset,
-    alpha: numberFlag('alpha', values.alpha, preset.alpha, { min: 0, max: 10 }),
-    beta: numberFlag('beta', values.beta, preset.beta, { min: 0, max: 1 }),
+    alpha: numberFlag('alpha', values.alpha, preset.alpha, { min: ALPHA_MIN, max: ALPHA_MAX }),
+    beta: numberFlag('beta', values.beta, preset.beta, { min: 0, max: BETA_MAX }),
     enabled: true,
   };
+  // A model the user names is checked like any generation (allowlist by sha256, α range). The
+  // plain-decoding side only yields timings, never text, so it is not a way around "ROSE required".
+  if (values.model !== undefined) {
+    const policy = await loadPolicyEnforcer(resolveDataDir(values['data-dir']));
+    await policy.checkGeneration({
+      modelPath: resolve(values.model),
+      preset: await defaultPresetRef(),
+      alpha: rose.alpha,
+      roseEnabled: true,
+      maxTokens: tokens,
+      temperature: 0,
+    });
+  }
 
   if (values.turns !== undefined) {
     const turns = numberFlag('turns', values.turns, 10, { min: 2, max: 50, integer: true });

@@ -1,19 +1,17 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { asConversationId } from '../../../shared/domain.js';
+import type { RoseEvent } from '../../../shared/contract/index.js';
+import type { Message } from '../../../shared/domain.js';
 import { UserError } from '../../../shared/errors.js';
-import { EngineHost } from '../../engine/engineHost.js';
-import { defaultThreadCount } from '../../engine/threads.js';
-import { createChatService } from '../../services/chatService.js';
-import { getPreset } from '../../services/presetsService.js';
 import { numberFlag } from '../args.js';
-import { createCliChatEngine } from '../chatEngine.js';
+import { withCliRose } from '../contractClient.js';
 import { samplingFlagOptions, samplingFromFlags } from '../roseFlags.js';
-import { dataDirOption, printJson, withStore } from '../store.js';
+import { dataDirOption, printJson } from '../store.js';
 
 export const summary = 'Chat in a stored conversation: streams the reply and saves both messages.';
 
 export const usage =
-  'usage: rose chat [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
+  'usage: rose chat [--data-dir D] [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
 
 /** Every flag `rose chat` takes; also listed by `rose chat --help`. */
 export const options = {
@@ -30,6 +28,10 @@ export const options = {
   json: { type: 'boolean' },
 } as const;
 
+/**
+ * Goes through the contract's `app:chats.send` like the window does, so the same validation, the
+ * same limits and the same policy check apply; the reply streams from the app's events.
+ */
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -38,54 +40,84 @@ export async function run(args: string[]): Promise<number> {
   });
   const text = positionals.join(' ');
   if (!text.trim()) throw new UserError('missing-text', usage);
-  const conversationId =
-    values.conversation === undefined
+  const number = (name: string, value: string | undefined) =>
+    value === undefined ? undefined : numberFlag(name, value, 0);
+  const threads =
+    values.threads === undefined
       ? undefined
-      : asConversationId(numberFlag('conversation', values.conversation, 0, { min: 1, integer: true }));
-  const threads = numberFlag('threads', values.threads, defaultThreadCount(), { min: 1, integer: true });
+      : numberFlag('threads', values.threads, 1, { min: 1, integer: true });
 
-  return withStore(values['data-dir'], async (db, dataDir) => {
-    const host = new EngineHost();
-    const chat = createChatService({ db, engine: createCliChatEngine(host, dataDir, threads) });
-    // Ctrl+C stops the reply like the Stop button: the partial text is kept, marked stopped.
-    const stop = new AbortController();
-    const onInterrupt = () => stop.abort();
-    process.once('SIGINT', onInterrupt);
-    try {
-      const reply = await chat.sendMessage(
-        {
-          conversationId,
+  return withCliRose(
+    { dataDir: values['data-dir'], threads, modelPath: values.model, shell: undefined, log: cliLog },
+    async ({ rose, call }) => {
+      const events: RoseEvent[] = [];
+      let messageId: number | null = null;
+      let finished: (message: Message) => void = () => {};
+      const done = new Promise<Message>((resolveDone) => {
+        finished = resolveDone;
+      });
+      const onEvent = (event: RoseEvent) => {
+        if (messageId === null) {
+          events.push(event);
+          return;
+        }
+        if (event.type === 'chat.delta' && event.messageId === messageId && !values.json)
+          process.stdout.write(event.text);
+        if (event.type === 'chat.finished' && event.messageId === messageId) finished(event.message);
+      };
+      const unsubscribe = rose.events.subscribe(onEvent);
+      // Ctrl+C stops the reply like the Stop button: the partial text is kept, marked stopped.
+      const onInterrupt = () => {
+        if (messageId !== null) void call('app:chats.stop', { messageId });
+      };
+      process.once('SIGINT', onInterrupt);
+      try {
+        const modelId = values.model
+          ? (await call('app:models.list', {})).find((m) => resolve(m.path) === resolve(values.model!))?.id
+          : undefined;
+        const accepted = await call('app:chats.send', {
+          conversationId: number('conversation', values.conversation),
           text,
-          modelPath: values.model,
-          presetVersionId: values.preset === undefined ? undefined : getPreset(db, values.preset).latest.id,
-          alpha:
-            values.alpha === undefined
-              ? undefined
-              : numberFlag('alpha', values.alpha, 0, { min: 0, max: 10 }),
-          beta:
-            values.beta === undefined ? undefined : numberFlag('beta', values.beta, 0, { min: 0, max: 1 }),
+          modelId,
+          presetVersionId: values.preset === undefined ? undefined : await presetVersion(call, values.preset),
+          alpha: number('alpha', values.alpha),
+          beta: number('beta', values.beta),
           roseEnabled: values.off ? false : undefined,
-          maxTokens: numberFlag('max-tokens', values['max-tokens'], 512, { min: 1, integer: true }),
+          maxTokens: number('max-tokens', values['max-tokens']),
           sampling: samplingFromFlags(values),
-          signal: stop.signal,
-        },
-        (event) => {
-          if (event.type === 'delta' && !values.json) process.stdout.write(event.text);
-        },
-      );
-      if (values.json) printJson(reply);
-      else {
-        process.stdout.write('\n');
-        process.stderr.write(
-          `[conversation ${reply.conversationId} · message ${reply.id} · ${reply.status}]\n`,
-        );
+        });
+        messageId = accepted.assistantMessage.id;
+        for (const event of events.splice(0)) onEvent(event);
+        const reply = await done;
+        if (values.json) printJson(reply);
+        else {
+          process.stdout.write('\n');
+          process.stderr.write(
+            `[conversation ${reply.conversationId} · message ${reply.id} · ${reply.status}]\n`,
+          );
+        }
+        if (reply.status === 'error')
+          throw new UserError('generation-failed', reply.errorMessage ?? 'generation failed');
+        return 0;
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        unsubscribe();
       }
-      if (reply.status === 'error')
-        throw new UserError('generation-failed', reply.errorMessage ?? 'generation failed');
-      return 0;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      await host.dispose();
-    }
-  });
+    },
+  );
+}
+
+/** `--preset` is a preset number or a built-in's key; the conversation gets its latest version. */
+async function presetVersion(
+  call: Parameters<Parameters<typeof withCliRose>[1]>[0]['call'],
+  idOrKey: string,
+): Promise<number> {
+  const presets = await call('app:presets.list', {});
+  const preset = presets.find((p) => String(p.id) === idOrKey || p.builtinKey === idOrKey);
+  if (!preset) throw new UserError('preset-not-found', `no preset '${idOrKey}'. Run 'rose presets list'.`);
+  return preset.latest.id;
+}
+
+function cliLog(message: string): void {
+  process.stderr.write(`rose: ${message}\n`);
 }

@@ -5,6 +5,7 @@ import { UserError } from '../../../shared/errors.js';
 import * as chats from '../../services/chatsService.js';
 import { exportConversation } from '../../services/conversationExport.js';
 import { numberFlag } from '../args.js';
+import { checkChannelPolicy } from '../policyGate.js';
 import { dataDirOption, formatTime, printJson, withStore } from '../store.js';
 
 export const summary =
@@ -30,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
     options,
   });
   const [action, ...rest] = positionals;
-  return withStore(values['data-dir'], (db) => {
+  return withStore(values['data-dir'], async (db, dataDir) => {
     switch (action) {
       case 'list': {
         const limit = numberFlag('limit', values.limit, 50, { min: 1, max: 1000, integer: true });
@@ -85,6 +86,10 @@ export async function run(args: string[]): Promise<number> {
         const format = values.format;
         if (format !== 'md' && format !== 'json')
           throw new UserError('bad-flag', '--format must be md or json');
+        await checkChannelPolicy(db, dataDir, 'app:chats.export', {
+          conversationId: conversationIdArg(rest[0]),
+          format,
+        });
         const text = exportConversation(db, conversationIdArg(rest[0]), format);
         if (values.output) writeFileSync(values.output, text);
         else process.stdout.write(text);
@@ -100,6 +105,9 @@ export async function run(args: string[]): Promise<number> {
         return 0;
       }
       case 'delete': {
+        await checkChannelPolicy(db, dataDir, 'app:chats.delete', {
+          conversationId: conversationIdArg(rest[0]),
+        });
         chats.deleteConversation(db, conversationIdArg(rest[0]));
         return 0;
       }

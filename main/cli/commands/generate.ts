@@ -1,10 +1,20 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
+import { DEFAULT_SHORT_MAX_TOKENS, MAX_TOKENS_MAX } from '../../../shared/generationLimits.js';
 import { EngineHost } from '../../engine/engineHost.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import type { GenerationStats } from '../../engine/types.js';
 import { numberFlag, requireFlag } from '../args.js';
-import { generationFlagOptions, roseSettingsFromFlags, samplingFromFlags } from '../roseFlags.js';
+import { resolveDataDir } from '../../services/dataDir.js';
+import { loadPolicyEnforcer } from '../../services/policy/loadPolicy.js';
+import {
+  defaultPresetRef,
+  generationFlagOptions,
+  roseSettingsFromFlags,
+  samplingFromFlags,
+} from '../roseFlags.js';
+import { dataDirOption } from '../store.js';
 
 export const summary = 'Answer one prompt with ROSE decoding, streaming to stdout (--json for a report).';
 
@@ -12,7 +22,7 @@ export const usage =
   'usage: rose generate --model FILE [--preset FILE | --safe TEXT --reverse TEXT] [--alpha A] [--beta B] [--off] [--max-tokens N] [--json] PROMPT';
 
 /** Every flag `rose generate` takes; also listed by `rose generate --help`. */
-export const options = { ...generationFlagOptions, json: { type: 'boolean' } } as const;
+export const options = { ...generationFlagOptions, ...dataDirOption, json: { type: 'boolean' } } as const;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,11 +37,29 @@ export async function run(args: string[]): Promise<number> {
   const threads = numberFlag('threads', values.threads, defaultThreadCount(), { min: 1, integer: true });
   const rose = await roseSettingsFromFlags(values);
   const sampling = samplingFromFlags(values);
-  const maxTokens = numberFlag('max-tokens', values['max-tokens'], 256, { min: 1, integer: true });
+  const maxTokens = numberFlag('max-tokens', values['max-tokens'], DEFAULT_SHORT_MAX_TOKENS, {
+    min: 1,
+    max: MAX_TOKENS_MAX,
+    integer: true,
+  });
   const contextSize =
     values.context === undefined
       ? undefined
       : numberFlag('context', values.context, 0, { min: 64, integer: true });
+
+  // No conversation is stored, so no contract channel fits; the request still passes the same
+  // policy check as every other generation (managed policy and this data folder's family lock).
+  const policy = await loadPolicyEnforcer(resolveDataDir(values['data-dir']));
+  const usesDefaultPreset = values.preset === undefined && values.safe === undefined;
+  await policy.checkGeneration({
+    modelPath: resolve(modelPath),
+    preset: usesDefaultPreset ? await defaultPresetRef() : null,
+    alpha: rose.alpha,
+    roseEnabled: rose.enabled,
+    maxTokens,
+    temperature: sampling.temperature,
+  });
+  Object.assign(rose, policy.prompts(rose.safePrompt, rose.reversePrompt));
 
   const host = new EngineHost();
   try {

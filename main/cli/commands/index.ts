@@ -23,4 +23,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   models: () => import('./models.js'),
   doctor: () => import('./doctor.js'),
   serve: () => import('./serve.js'),
+  policy: () => import('./policy.js'),
 };

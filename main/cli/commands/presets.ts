@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { deriveReverse } from '../../../shared/deriveReverse.js';
 import type { Preset } from '../../../shared/domain.js';
 import { UserError } from '../../../shared/errors.js';
+import { SEED_MAX } from '../../../shared/generationLimits.js';
 import { exportPreset, importPresetFile } from '../../services/presetTransfer.js';
 import * as presets from '../../services/presetsService.js';
 import { numberFlag } from '../args.js';
+import { checkChannelPolicy } from '../policyGate.js';
 import { dataDirOption, printJson, withStore } from '../store.js';
 
 export const summary =
@@ -40,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
     const method = values.method ?? 'opposite';
     if (method !== 'opposite' && method !== 'random')
       throw new UserError('bad-flag', '--method must be opposite or random');
-    const seed = numberFlag('seed', values.seed, 1, { min: 0, max: 2 ** 32 - 1, integer: true });
+    const seed = numberFlag('seed', values.seed, 1, { min: 0, max: SEED_MAX, integer: true });
     const reversePrompt = deriveReverse(text, { method, seed });
     if (values.json)
       printJson({ safePrompt: text, reversePrompt, method, ...(method === 'random' ? { seed } : {}) });
@@ -48,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
 
-  return withStore(values['data-dir'], (db) => {
+  return withStore(values['data-dir'], async (db, dataDir) => {
     const id = () => {
       if (!rest[0]) throw new UserError('bad-argument', `give a preset number or built-in key. ${usage}`);
       return rest[0];
@@ -77,24 +80,34 @@ export async function run(args: string[]): Promise<number> {
         return 0;
       }
       case 'export': {
+        await checkChannelPolicy(db, dataDir, 'app:presets.export', {
+          presetId: presets.getPreset(db, id()).id,
+        });
         const text = exportPreset(db, id());
         if (values.output) writeFileSync(values.output, text);
         else process.stdout.write(text);
         return 0;
       }
       case 'import': {
+        await checkChannelPolicy(db, dataDir, 'app:presets.import', { text: await readPresetText(id()) });
         const preset = presets.getPreset(db, importPresetFile(db, id()).id);
         if (values.json) printJson(preset);
         else process.stdout.write(`imported: ${line(preset)}\n`);
         return 0;
       }
       case 'duplicate': {
+        await checkChannelPolicy(db, dataDir, 'app:presets.duplicate', {
+          presetId: presets.getPreset(db, id()).id,
+        });
         const copy = presets.duplicatePreset(db, presets.getPreset(db, id()).id, values.name);
         if (values.json) printJson(copy);
         else process.stdout.write(`created: ${line(copy)}\n`);
         return 0;
       }
       case 'delete': {
+        await checkChannelPolicy(db, dataDir, 'app:presets.delete', {
+          presetId: presets.getPreset(db, id()).id,
+        });
         presets.deletePreset(db, presets.getPreset(db, id()).id);
         return 0;
       }
@@ -113,4 +126,9 @@ function line(p: Preset): string {
   ];
   if (p.deletedAt !== null) tags.push('deleted');
   return `${String(p.id).padStart(4)}  ${p.name}  (${tags.join(', ')})`;
+}
+
+/** The file's text for the policy check; a missing file is reported by the import itself. */
+async function readPresetText(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch(() => '');
 }

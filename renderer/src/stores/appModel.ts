@@ -5,12 +5,13 @@ import { createChatsModel } from './chatsStore.js';
 import { createCompareModel } from './compareStore.js';
 import { createStore, type Store } from './createStore.js';
 import { createModelsModel } from './modelsStore.js';
+import { createPolicyModel } from './policyStore.js';
 import { createPresetsModel } from './presetsStore.js';
 import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };
@@ -27,11 +28,13 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
   const models = createModelsModel(api);
   const settings = createSettingsModel(api);
   const compare = createCompareModel(api);
+  const policy = createPolicyModel(api);
 
   api.onEvent((event) => {
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
+    if (event.type === 'policy.changed') void policy.load();
   });
 
   function loadAll() {
@@ -39,6 +42,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     void presets.load();
     void models.load();
     void settings.load();
+    void policy.load();
     void chat.refresh();
   }
 
@@ -63,6 +67,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     models,
     settings,
     compare,
+    policy,
     start() {
       started = true;
       wasOpen = connection?.get() === 'open';

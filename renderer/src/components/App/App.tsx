@@ -7,6 +7,7 @@ import { Chat } from '../Chat/Chat.js';
 import { Compare } from '../Compare/Compare.js';
 import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
 import { ModelsPage } from '../Models/ModelsPage.js';
+import { PolicyPage } from '../Policy/PolicyPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
 import { SettingsPage } from '../Settings/SettingsPage.js';
 import { Sidebar } from '../Sidebar/Sidebar.js';
@@ -18,6 +19,7 @@ const pages: Array<{ page: Page; label: string }> = [
   { page: 'presets', label: 'Presets' },
   { page: 'models', label: 'Models' },
   { page: 'settings', label: 'Settings' },
+  { page: 'policy', label: 'Policy' },
 ];
 
 /** The window: sidebar, page switcher, the page, notices; and the app-wide shortcuts. */
@@ -69,6 +71,7 @@ export function App() {
           {page === 'presets' && <PresetsPage />}
           {page === 'models' && <ModelsPage />}
           {page === 'settings' && <SettingsPage />}
+          {page === 'policy' && <PolicyPage />}
         </main>
       </div>
       <Toasts />

@@ -4,6 +4,7 @@ import { useStore } from '../../stores/createStore.js';
 import type { CompareSide } from '../../stores/compareStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 import { CompareColumn } from './CompareColumn.js';
+import { DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
 
 type Mode = 'rose' | 'alpha';
 
@@ -33,7 +34,7 @@ export function Compare() {
   const preset =
     presets.items.find((p) => p.id === presetId) ??
     versionInfo(presets, fallbackVersion)?.preset ??
-    presets.items.find((p) => p.builtinKey === 'manual-reverse') ??
+    presets.items.find((p) => p.builtinKey === DEFAULT_PRESET_KEY) ??
     presets.items[0];
   const sides = sidesFor(mode, preset?.latest.alpha ?? 1);
   const modelId = chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? null;

@@ -3,6 +3,7 @@ import { ALPHA_MAX } from '../../../../shared/presetFile.js';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
+import { DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
 
 /**
  * Next to the message box: the model, the preset, α and ROSE on/off for the next reply. For an open
@@ -22,7 +23,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
   const versionId =
     conversation?.presetVersionId ??
     chat.draft.presetVersionId ??
-    presets.items.find((p) => p.builtinKey === 'manual-reverse')?.latest.id ??
+    presets.items.find((p) => p.builtinKey === DEFAULT_PRESET_KEY)?.latest.id ??
     presets.items[0]?.latest.id ??
     null;
   const info = versionInfo(presets, versionId);

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/contract/index.js';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
+import { lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
+import { LockedBadge } from '../Policy/LockedBadge.js';
 import { About } from './About.js';
 
 const themes: Array<{ value: Settings['theme']; label: string }> = [
@@ -16,6 +18,10 @@ export function SettingsPage() {
   const app = useApp();
   const state = useStore(app.settings.store);
   const settings = state.settings;
+  // Settings locked by a guardian stay visible, disabled, with who locked them; the app refuses
+  // the change anyway (policy-denied), this only saves a pointless round trip.
+  const lock = lockOf(useStore(app.policy.store).view, 'settingsPageAllowed');
+  const locked = lock !== null && lock.value === false;
   const [threads, setThreads] = useState('');
   // The About box changes as the app runs (model loaded, GPU detected): fetch it fresh on each visit.
   useEffect(() => {
@@ -51,6 +57,11 @@ export function SettingsPage() {
   return (
     <div className="settings">
       <h1>Settings</h1>
+      {locked && (
+        <p className="locked-note">
+          Changing settings is turned off. <LockedBadge lock={lock} />
+        </p>
+      )}
       {state.error && (
         <p role="alert" className="composer__error">
           {state.error}
@@ -65,6 +76,7 @@ export function SettingsPage() {
               name="theme"
               value={t.value}
               checked={settings.theme === t.value}
+              disabled={locked}
               onChange={() => void app.settings.change({ theme: t.value })}
             />
             {t.label}
@@ -74,6 +86,7 @@ export function SettingsPage() {
       <label className="field">
         <span>Font size (pixels)</span>
         <select
+          disabled={locked}
           value={settings.fontSize}
           onChange={(e) => void app.settings.change({ fontSize: Number(e.target.value) })}
         >
@@ -88,6 +101,7 @@ export function SettingsPage() {
         <span>Decoding threads (empty = chosen for this computer; now {settings.threadsInUse})</span>
         <input
           type="number"
+          disabled={locked}
           min={1}
           max={256}
           value={threads}

@@ -1,0 +1,108 @@
+import { resolve } from 'node:path';
+import type { Channel } from '../../shared/contract/index.js';
+import type { PresetVersionId } from '../../shared/domain.js';
+import { parsePresetFile } from '../../shared/presetFile.js';
+import type { Db } from '../db/database.js';
+import type { ModelLibrary } from '../services/models.js';
+import type { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
+import * as presets from '../services/presetsService.js';
+import type { ChannelImpl, ChannelImpls } from './handlerTypes.js';
+
+/** The check each guarded channel runs before its service; channels not listed have no rule. */
+export type ChannelGuards = {
+  [C in Channel]?: (input: Parameters<ChannelImpl<C>>[0]) => void | Promise<void>;
+};
+
+/**
+ * The policy rule behind each channel. The CLI's data commands (presets, models, chats) call
+ * the same map before their writes, so each rule is written once for every transport.
+ */
+export function channelGuards(
+  policy: PolicyEnforcer,
+  deps: { db: Db; library: ModelLibrary },
+): ChannelGuards {
+  const { db, library } = deps;
+  return {
+    'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
+    'app:models.import': async ({ path }) => {
+      policy.requireAllowed('modelImportAllowed', 'importing models');
+      await policy.checkModelFile(resolve(path), 'importing this model');
+    },
+    'app:models.download': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),
+    'app:models.resumeDownload': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),
+    'app:models.load': async ({ modelId }) =>
+      policy.checkModelFile((await library.get(modelId)).path, 'loading this model'),
+    'app:presets.create': (input) => {
+      policy.requireAllowed('presetEditingAllowed', 'creating presets');
+      policy.checkPresetContent([input], 'this preset');
+    },
+    'app:presets.update': ({ presetId, ...fields }) => {
+      policy.requireAllowed('presetEditingAllowed', 'editing presets');
+      const latest = presets.getPreset(db, presetId).latest;
+      policy.checkPresetContent(
+        [
+          {
+            safePrompt: fields.safePrompt ?? latest.safePrompt,
+            reversePrompt: fields.reversePrompt ?? latest.reversePrompt,
+            alpha: fields.alpha ?? latest.alpha,
+          },
+        ],
+        'this edit',
+      );
+    },
+    'app:presets.duplicate': ({ presetId }) => {
+      policy.requireAllowed('presetEditingAllowed', 'duplicating presets');
+      policy.checkPresetContent([presets.getPreset(db, presetId).latest], 'this copy');
+    },
+    'app:presets.delete': () => policy.requireAllowed('presetEditingAllowed', 'deleting presets'),
+    'app:presets.import': ({ text }) => {
+      policy.requireAllowed('presetEditingAllowed', 'importing presets');
+      let versions: { safePrompt: string; reversePrompt: string; alpha: number }[];
+      try {
+        versions = parsePresetFile(text).versions;
+      } catch {
+        return; // not a preset file: the import itself reports each bad field
+      }
+      policy.checkPresetContent(versions, 'this preset file');
+    },
+    'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
+    'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
+    'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
+    'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
+    'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
+      if (roseEnabled === false) policy.checkRose(false);
+      if (typeof alpha === 'number') policy.checkAlpha(alpha);
+      if (presetVersionId !== undefined) policy.checkPreset(presetRef(db, presetVersionId));
+      if (modelId !== undefined) await policy.checkModelFile((await library.get(modelId)).path);
+    },
+  };
+}
+
+/**
+ * The channel side of the one policy check: before a request reaches its service, the rule it
+ * touches is checked (generation itself is checked in the chat service and the compare tool,
+ * where every default has been filled in). Composed in createRose, below every transport.
+ */
+export function guardHandlers(
+  impls: ChannelImpls,
+  policy: PolicyEnforcer,
+  deps: { db: Db; library: ModelLibrary },
+): ChannelImpls {
+  const guards = channelGuards(policy, deps);
+  const guarded = { ...impls } as unknown as Record<string, (input: unknown) => unknown>;
+  for (const [channel, guard] of Object.entries(guards) as [Channel, (input: unknown) => unknown][]) {
+    const impl = impls[channel] as (input: unknown) => unknown;
+    guarded[channel] = async (input: unknown) => {
+      await guard(input);
+      return impl(input);
+    };
+  }
+  return guarded as unknown as ChannelImpls;
+}
+
+/** What the allowlist knows about a stored preset version. */
+export function presetRef(db: Db, versionId: PresetVersionId) {
+  const version = presets.getVersion(db, versionId);
+  const preset = presets.getPreset(db, version.presetId);
+  return { presetId: preset.id, version: version.number, builtinKey: preset.builtinKey };
+}

@@ -1,0 +1,23 @@
+import type { AuditSink } from '../audit/auditTypes.js';
+import { familyProviderFor } from './familySource.js';
+import { ModelHashes } from './modelHashes.js';
+import { PolicyEnforcer } from './policyEnforcer.js';
+import { PolicyService, type PolicyServiceOptions } from './policyService.js';
+
+/**
+ * The policy for one data folder, read once: for commands that run a single request without the
+ * whole app (`rose generate`). createRose composes the same pieces and keeps them watching.
+ */
+export async function loadPolicyEnforcer(
+  dataDir: string,
+  options: PolicyServiceOptions & { audit?: AuditSink } = {},
+): Promise<PolicyEnforcer> {
+  const audit = options.audit ?? { record() {} };
+  const service = new PolicyService({
+    ...options,
+    family: options.family ?? familyProviderFor(dataDir),
+    audit,
+  });
+  await service.reload();
+  return new PolicyEnforcer(service, new ModelHashes(), audit, { transport: 'cli' });
+}

@@ -1,0 +1,193 @@
+import { basename } from 'node:path';
+import { UserError } from '../../../shared/errors.js';
+import {
+  BROKEN_MANAGED_PRESET,
+  type PolicyKey,
+  type PolicyValues,
+  policySettings,
+} from '../../../shared/policy/declaration.js';
+import { type PresetRef, presetAllowed } from '../../../shared/policy/presetAllowlist.js';
+import { isQuietTime } from '../../../shared/policy/quietHours.js';
+import type { AuditEntryInput, AuditSink } from '../audit/auditTypes.js';
+import type { ModelHashes } from './modelHashes.js';
+import type { PolicySnapshot } from './policyService.js';
+
+/** The code of every refusal by policy; its message names the rule and who set it. */
+export const POLICY_DENIED = 'policy-denied';
+
+export class PolicyDeniedError extends UserError {
+  constructor(
+    readonly rule: PolicyKey,
+    message: string,
+  ) {
+    super(POLICY_DENIED, message);
+  }
+}
+
+/** The settings that allow or forbid one feature. */
+export type AllowKey = Exclude<
+  { [K in PolicyKey]: PolicyValues[K] extends boolean ? K : never }[PolicyKey],
+  'roseRequired'
+>;
+
+/** One generation as the engine would run it, after every default was filled in. */
+export type GenerationCheck = {
+  modelPath: string;
+  /** The stored preset version used; null when the prompts came from flags or a file. */
+  preset: PresetRef | null;
+  alpha: number;
+  roseEnabled: boolean;
+  maxTokens: number;
+  temperature: number;
+};
+
+export type Transport = NonNullable<AuditEntryInput['transport']>;
+
+/**
+ * The one policy check every transport's requests pass through (the channel guard and the chat,
+ * compare and CLI generation paths call it). It never clamps: a request outside the policy is
+ * refused with `policy-denied`, logged, and changes nothing.
+ */
+export class PolicyEnforcer {
+  constructor(
+    private readonly policy: { current(): PolicySnapshot },
+    private readonly hashes: ModelHashes,
+    private readonly audit: AuditSink,
+    private readonly options: {
+      /** Which transport carries this process's requests, for the audit log. */
+      transport?: Transport | null;
+      now?: () => Date;
+    } = {},
+  ) {}
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  values(): PolicyValues {
+    return this.policy.current().values;
+  }
+
+  /** Refuse, naming the rule and who set it, and log the refusal. */
+  deny(rule: PolicyKey, what: string, detail: Record<string, unknown> = {}): never {
+    const snapshot = this.policy.current();
+    const setting = snapshot.settings[rule];
+    const contact = snapshot.values.supportContact;
+    const by = setting.setBy.charAt(0).toLowerCase() + setting.setBy.slice(1);
+    this.audit.record({
+      type: 'policy.denied',
+      actor: 'user',
+      transport: this.options.transport ?? null,
+      detail: { rule, setBy: setting.setBy, origin: setting.origin, what, ...detail },
+    });
+    throw new PolicyDeniedError(
+      rule,
+      `Refused by policy: ${what}. Rule "${policySettings[rule].title}", ${by}.${contact ? ` Ask ${contact}.` : ''}`,
+    );
+  }
+
+  requireAllowed(key: AllowKey, what: string): void {
+    if (!this.values()[key]) this.deny(key, `${what} is not allowed`);
+  }
+
+  /** Whether a model file may be used or imported: by the sha256 of its bytes, never its name. */
+  async checkModelFile(path: string, what = 'this model'): Promise<void> {
+    const allowed = this.values().allowedModels;
+    if (allowed === null) return;
+    const sha256 = await this.hashes.sha256(path);
+    if (!allowed.includes(sha256))
+      this.deny(
+        'allowedModels',
+        `${what} (${basename(path)}, sha256 ${sha256.slice(0, 12)}…) is not on the allowed list`,
+        {
+          sha256,
+        },
+      );
+  }
+
+  checkPreset(preset: PresetRef | null): void {
+    const { allowedPresets } = this.values();
+    if (allowedPresets === null) return;
+    if (preset === null) this.deny('allowedPresets', 'prompts that are not one of the allowed presets');
+    else if (!presetAllowed(allowedPresets, preset))
+      this.deny(
+        'allowedPresets',
+        `preset ${preset.builtinKey ?? preset.presetId} version ${preset.version} is not allowed`,
+        { presetId: preset.presetId, version: preset.version },
+      );
+  }
+
+  checkAlpha(alpha: number): void {
+    const { alphaMin, alphaMax } = this.values();
+    if (alpha < alphaMin) this.deny('alphaMin', `α ${alpha} is below the minimum ${alphaMin}`);
+    if (alpha > alphaMax) this.deny('alphaMax', `α ${alpha} is above the maximum ${alphaMax}`);
+  }
+
+  checkRose(roseEnabled: boolean): void {
+    if (!roseEnabled && this.values().roseRequired) this.deny('roseRequired', 'ROSE cannot be turned off');
+  }
+
+  /** Everything about one generation, before anything is stored or sent to the engine. */
+  async checkGeneration(request: GenerationCheck): Promise<void> {
+    const snapshot = this.policy.current();
+    const values = snapshot.values;
+    if (values.managedPreset === BROKEN_MANAGED_PRESET)
+      this.deny(
+        'managedPreset',
+        'answers are paused until the managed policy is fixed (a policy file or its managed preset is invalid)',
+      );
+    if (snapshot.childMode && isQuietTime(values.quietHours, this.now()))
+      this.deny('quietHours', 'it is quiet time now');
+    this.checkRose(request.roseEnabled);
+    if (request.roseEnabled) this.checkAlpha(request.alpha);
+    this.checkPreset(request.preset);
+    if (request.maxTokens > values.maxTokensCeiling)
+      this.deny(
+        'maxTokensCeiling',
+        `${request.maxTokens} tokens is above the ceiling of ${values.maxTokensCeiling}`,
+      );
+    if (request.temperature > values.temperatureCeiling)
+      this.deny(
+        'temperatureCeiling',
+        `temperature ${request.temperature} is above the ceiling of ${values.temperatureCeiling}`,
+      );
+    await this.checkModelFile(request.modelPath);
+  }
+
+  /**
+   * A preset about to be created, edited or imported: with a managed preset in force, every
+   * version must keep the admin's reverse prompt and start with the admin's safe prompt (be it
+   * exactly, unless user text is allowed); its α must lie within the policy's range.
+   */
+  checkPresetContent(
+    versions: readonly { safePrompt: string; reversePrompt: string; alpha: number }[],
+    what: string,
+  ): void {
+    const { managedPreset } = this.values();
+    for (const version of versions) {
+      if (managedPreset === BROKEN_MANAGED_PRESET)
+        this.deny('managedPreset', `${what}: the managed preset is broken`);
+      if (managedPreset) {
+        const safe = version.safePrompt.trim();
+        const keepsSafe = managedPreset.userTextAllowed
+          ? safe.startsWith(managedPreset.safePrompt)
+          : safe === managedPreset.safePrompt;
+        if (!keepsSafe || version.reversePrompt.trim() !== managedPreset.reversePrompt)
+          this.deny('managedPreset', `${what} would replace the managed safe or reverse prompt`);
+      }
+      this.checkAlpha(version.alpha);
+    }
+  }
+
+  /** The prompts a generation uses: the managed preset's when one is in force. */
+  prompts(safePrompt: string, reversePrompt: string): { safePrompt: string; reversePrompt: string } {
+    const { managedPreset } = this.values();
+    if (!managedPreset || managedPreset === BROKEN_MANAGED_PRESET) return { safePrompt, reversePrompt };
+    return {
+      safePrompt: managedPreset.userTextAllowed
+        ? `${managedPreset.safePrompt}\n\n${safePrompt}`
+        : managedPreset.safePrompt,
+      reversePrompt: managedPreset.reversePrompt,
+    };
+  }
+}
