@@ -140,7 +140,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       ...policyHandlers(policy),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
-    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library }), log);
+    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db: () => db, library }), log);
 
     let disposed: Promise<void> | null = null;
     return {
