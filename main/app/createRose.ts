@@ -21,6 +21,7 @@ import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
 import type { ChannelImpls } from './handlerTypes.js';
+import { completionHandlers } from './handlers/completionHandlers.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
@@ -42,6 +43,8 @@ export type RoseConfig = {
   modelPath?: string;
   /** Which shell runs the app (shown in About). */
   shell?: 'serve' | 'electron';
+  /** The OpenAI-compatible API will be served too (`rose serve --api`): checked against the policy at start. */
+  api?: boolean;
   /**
    * Where unexpected errors are written; default the rotating log in `<dataDir>/logs/` (also
    * echoed to stderr). The Electron shell opens that log itself, before the app, and passes it.
@@ -112,6 +115,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
 
     // Serving to a browser and a model given at start are checked like any request.
     if (config.shell === 'serve') enforcer.requireAllowed('serveAllowed', 'serve mode');
+    if (config.api) {
+      enforcer.requireAllowed('apiAllowed', 'the local API');
+      audit.record({ type: 'api.started', actor: 'user', transport: 'api', detail: {} });
+    }
     if (config.modelPath) {
       await enforcer.checkModelFile(resolve(config.modelPath), 'the model given at start');
       await library.import(config.modelPath, { copy: false });
@@ -138,6 +145,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
     const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db: () => db, library }), log);

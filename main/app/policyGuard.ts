@@ -71,6 +71,7 @@ export function channelGuards(
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
+    'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
       if (roseEnabled === false) policy.checkRose(false);
       if (typeof alpha === 'number') policy.checkAlpha(alpha);

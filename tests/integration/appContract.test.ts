@@ -56,6 +56,11 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:logs.openFolder': { input: { folder: '/' }, field: 'folder' },
   'app:policy.get': { input: { key: 'alphaMin' }, field: 'key' },
   'app:policy.reload': { input: { force: true }, field: 'force' },
+  'app:completions.create': {
+    input: { completionId: 'c1', messages: [{ role: 'tool', content: 'hi' }] },
+    field: 'messages.0.role',
+  },
+  'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */
