@@ -43,6 +43,8 @@ export type RoseConfig = {
   modelPath?: string;
   /** Which shell runs the app (shown in About). */
   shell?: 'serve' | 'electron';
+  /** Context size of every model load unless one is chosen at load (`--context N`); default: from the fit estimate. */
+  contextSize?: number;
   /** The OpenAI-compatible API will be served too (`rose serve --api`): checked against the policy at start. */
   api?: boolean;
   /**
@@ -103,7 +105,15 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
     const fit = new ModelsFit(library);
-    const engine = new AppEngine(host, library, hub, threads, (path) => planLoad(fit, path), log);
+    const engine = new AppEngine(
+      host,
+      library,
+      hub,
+      threads,
+      (path) => planLoad(fit, path),
+      log,
+      config.contextSize === undefined ? {} : { contextSize: config.contextSize },
+    );
     const chatService = createChatService({
       db,
       engine,

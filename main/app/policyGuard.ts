@@ -70,6 +70,7 @@ export function channelGuards(
     'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
+    'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
     'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
