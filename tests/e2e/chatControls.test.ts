@@ -28,9 +28,21 @@ test('past a small context the chat keeps answering, shows the notice and the me
   for (let turn = 1; turn <= 6; turn += 1) await sendAndWait(page, `${turn}. ${long}`);
   const replies = page.getByRole('article', { name: 'Rose' });
   assert.equal(await replies.count(), 6, 'every message got a reply');
-  await replies.last().getByText(/left out of this reply/).waitFor();
-  assert.equal(await replies.first().getByText(/left out of this reply/).count(), 0);
-  assert.match((await page.locator('.context-meter').textContent()) ?? '', /Context: [\d,.\s]+ of 512 tokens/);
+  await replies
+    .last()
+    .getByText(/left out of this reply/)
+    .waitFor();
+  assert.equal(
+    await replies
+      .first()
+      .getByText(/left out of this reply/)
+      .count(),
+    0,
+  );
+  assert.match(
+    (await page.locator('.context-meter').textContent()) ?? '',
+    /Context: [\d,.\s]+ of 512 tokens/,
+  );
   await screenshot(page, 'context-notice');
   assert.deepEqual(consoleErrors, []);
 });
@@ -46,7 +58,10 @@ test('a reply cut at the length limit says so and Continue extends it', { skip }
   await reply.getByRole('button', { name: 'Continue' }).click();
   await reply.getByText(/^(?!4 tokens)\d+ tokens · /).waitFor();
   const longer = (await reply.locator('.markdown').textContent()) ?? '';
-  assert.ok(longer.startsWith(cut) && longer.length > cut.length, `${JSON.stringify(cut)} → ${JSON.stringify(longer)}`);
+  assert.ok(
+    longer.startsWith(cut) && longer.length > cut.length,
+    `${JSON.stringify(cut)} → ${JSON.stringify(longer)}`,
+  );
   assert.equal(await page.getByRole('article', { name: 'Rose' }).count(), 1, 'the same reply grew');
   assert.deepEqual(consoleErrors, []);
 });
@@ -64,6 +79,10 @@ test('Regenerate with a temperature above 0 writes a different reply', { skip },
   await reply.getByText(/tokens\/s/).waitFor();
   const second = (await reply.locator('.markdown').textContent()) ?? '';
   assert.notEqual(second, first);
-  assert.equal(await page.getByText(/Regenerate writes the same reply/).count(), 0, 'no greedy note when sampling');
+  assert.equal(
+    await page.getByText(/Regenerate writes the same reply/).count(),
+    0,
+    'no greedy note when sampling',
+  );
   assert.deepEqual(consoleErrors, []);
 });

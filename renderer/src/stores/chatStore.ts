@@ -144,7 +144,10 @@ export function createChatModel(
       // The new chat keeps the draft's settings for its next replies (stop texts apply from then).
       async (accepted) => {
         if (draft.generation !== null)
-          await api.chats.configure({ conversationId: accepted.conversation.id, generation: draft.generation });
+          await api.chats.configure({
+            conversationId: accepted.conversation.id,
+            generation: draft.generation,
+          });
       },
     );
   }
@@ -181,7 +184,8 @@ export function createChatModel(
     }
   }
   const deleteMessage = (messageId: MessageId) => changeView(api.chats.deleteMessage({ messageId }));
-  const editReply = (messageId: MessageId, text: string) => changeView(api.chats.editReply({ messageId, text }));
+  const editReply = (messageId: MessageId, text: string) =>
+    changeView(api.chats.editReply({ messageId, text }));
 
   /** The reply of this conversation being written now, if any. */
   function streamingMessageId(): MessageId | null {

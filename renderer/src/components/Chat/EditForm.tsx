@@ -10,7 +10,13 @@ type Props = {
 };
 
 /** Edit a message: a sent one becomes a new version (a branch) with a new reply; a reply changes in place. */
-export function EditForm({ initial, onSubmit, onCancel, submitLabel = 'Save and send', label = 'Edit message' }: Props) {
+export function EditForm({
+  initial,
+  onSubmit,
+  onCancel,
+  submitLabel = 'Save and send',
+  label = 'Edit message',
+}: Props) {
   const [text, setText] = useState(initial);
   const send = () => {
     if (text.trim()) onSubmit(text);

@@ -38,7 +38,10 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
   const writing = status === 'streaming';
   const notices = isUser || writing ? { context: null, cut: null } : replyNotices(shown);
   const canContinue =
-    !isUser && !writing && shown.text.trim() !== '' && (notices.cut !== null || status === 'stopped' || status === 'interrupted');
+    !isUser &&
+    !writing &&
+    shown.text.trim() !== '' &&
+    (notices.cut !== null || status === 'stopped' || status === 'interrupted');
 
   return (
     <article
@@ -85,7 +88,12 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__actions">
           <BranchArrows branch={message.branch} onSelect={(id) => void app.chat.selectBranch(id)} />
           <CopyButton text={text} />
-          <button type="button" className="button button--small" disabled={busy} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => setEditing(true)}
+          >
             Edit
           </button>
           {!isUser && (
@@ -109,8 +117,8 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
             </button>
           )}
           {confirmingDelete ? (
-            <span className="message__confirm" role="group" aria-label="Confirm delete">
-              <span>Delete this {isUser ? 'message and its replies' : 'reply and what follows'}?</span>
+            <fieldset className="message__confirm">
+              <legend>Delete this {isUser ? 'message and its replies' : 'reply and what follows'}?</legend>
               <button
                 type="button"
                 className="button button--small button--danger"
@@ -118,10 +126,14 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
               >
                 Delete
               </button>
-              <button type="button" className="button button--small" onClick={() => setConfirmingDelete(false)}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setConfirmingDelete(false)}
+              >
                 Keep
               </button>
-            </span>
+            </fieldset>
           ) : (
             <button
               type="button"

@@ -84,7 +84,8 @@ export function numberProblem(text: string, field: (typeof numberFields)[number]
   const value = Number(text);
   if (!Number.isFinite(value)) return `${field.label} must be a number`;
   if (field.integer && !Number.isInteger(value)) return `${field.label} must be a whole number`;
-  if (value < field.min || value > field.max) return `${field.label} must be between ${field.min} and ${field.max}`;
+  if (value < field.min || value > field.max)
+    return `${field.label} must be between ${field.min} and ${field.max}`;
   return null;
 }
 
@@ -127,7 +128,8 @@ export function GenerationPanel({ disabled }: { disabled: boolean }) {
     setProblems(found);
     if (Object.keys(found).length > 0) return;
     const empty = Object.keys(next).length === 0;
-    if (JSON.stringify(empty ? null : next) !== key) void app.chat.configure({ generation: empty ? null : next });
+    if (JSON.stringify(empty ? null : next) !== key)
+      void app.chat.configure({ generation: empty ? null : next });
   };
 
   const shownTemperature = Number(texts.temperature || DEFAULT_SAMPLING.temperature);
