@@ -25,7 +25,11 @@ export function channelGuards(
   const { library } = deps;
   const db = () => deps.db();
   return {
-    'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
+    'app:settings.set': ({ apiEnabled }) => {
+      policy.requireAllowed('settingsPageAllowed', 'changing settings');
+      if (apiEnabled === true) policy.requireAllowed('apiAllowed', 'the local API');
+    },
+    'app:api.createKey': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:models.import': async ({ path }) => {
       policy.requireAllowed('modelImportAllowed', 'importing models');
       await policy.checkModelFile(resolve(path), 'importing this model');
