@@ -23,6 +23,7 @@ import { SettingsFile } from './settingsFile.js';
 import type { ChannelImpls } from './handlerTypes.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
+import { AuditLog } from '../services/audit/auditLog.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
 import { familyProviderFor } from '../services/policy/familySource.js';
 import { ModelHashes } from '../services/policy/modelHashes.js';
@@ -57,7 +58,7 @@ export type RoseConfig = {
   policy?: PolicyServiceOptions;
   /** The family lock's state (the family service); default: no family lock. */
   family?: FamilyProvider;
-  /** Where policy events and refusals are logged; default: nowhere. */
+  /** Where policy events and refusals are logged; default: the data folder's audit log. */
   audit?: AuditSink;
   /** Which transport carries the requests, for the audit log; default from `shell` (IPC or WebSocket). */
   transport?: Transport;
@@ -79,8 +80,16 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
   const db = openStore(dataDir);
   const host = new EngineHost();
-  const audit = config.audit ?? { record() {} };
-  const policy = new PolicyService({
+  let policy: PolicyService | null = null;
+  const audit =
+    config.audit ??
+    new AuditLog({
+      dataDir,
+      withDb: (work) => work(db),
+      level: () => policy?.current().values.auditLevel ?? 'metadata',
+      onError: log,
+    });
+  policy = new PolicyService({
     ...config.policy,
     family: config.family ?? familyProviderFor(dataDir),
     audit,
