@@ -1,8 +1,20 @@
 import type { AuditLevel } from '../../../shared/policy/declaration.js';
 import { openDatabase } from '../../db/database.js';
 import { databasePath } from '../dataDir.js';
-import { AuditLog } from './auditLog.js';
+import { AuditLog, type WithDb } from './auditLog.js';
 import type { AuditSink } from './auditTypes.js';
+
+/** Open the folder's database for one piece of work and close it again. */
+export function folderWithDb(dataDir: string): WithDb {
+  return (work) => {
+    const db = openDatabase(databasePath(dataDir));
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  };
+}
 
 /**
  * The audit log of a data folder for one-shot commands (`rose generate`, `rose presets import`,
@@ -13,14 +25,7 @@ export function folderAuditLog(dataDir: string, level: () => AuditLevel): AuditL
   return new AuditLog({
     dataDir,
     level,
-    withDb: (work) => {
-      const db = openDatabase(databasePath(dataDir));
-      try {
-        return work(db);
-      } finally {
-        db.close();
-      }
-    },
+    withDb: folderWithDb(dataDir),
     onError: (message) => process.stderr.write(`rose: ${message}\n`),
   });
 }
