@@ -22,10 +22,13 @@ import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
 import type { ChannelImpls } from './handlerTypes.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
+import { auditHandlers } from './handlers/auditHandlers.js';
+import { familyHandlers } from './handlers/familyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
 import { AuditLog } from '../services/audit/auditLog.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
-import { familyProviderFor } from '../services/policy/familySource.js';
+import { childUsage } from '../services/family/childUsage.js';
+import { dbMarkerOf, FamilyService } from '../services/family/familyService.js';
 import { ModelHashes } from '../services/policy/modelHashes.js';
 import { PolicyEnforcer, type Transport } from '../services/policy/policyEnforcer.js';
 import {
@@ -56,8 +59,10 @@ export type RoseConfig = {
   saveIntervalMs?: number;
   /** Managed policy sources; default: the operating system's locations and ROSE_POLICY_DIR. */
   policy?: PolicyServiceOptions;
-  /** The family lock's state (the family service); default: no family lock. */
+  /** Overrides the family lock's state (tests); default: the data folder's family record. */
   family?: FamilyProvider;
+  /** Where the family marker outside the data folder lives; default ROSE_FAMILY_MARKER_DIR or ~/.rose-family. */
+  familyMarkerRoot?: string;
   /** Where policy events and refusals are logged; default: the data folder's audit log. */
   audit?: AuditSink;
   /** Which transport carries the requests, for the audit log; default from `shell` (IPC or WebSocket). */
@@ -81,25 +86,34 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const db = openStore(dataDir);
   const host = new EngineHost();
   let policy: PolicyService | null = null;
-  const audit =
-    config.audit ??
-    new AuditLog({
-      dataDir,
-      withDb: (work) => work(db),
-      level: () => policy?.current().values.auditLevel ?? 'metadata',
-      onError: log,
-    });
+  const auditLog = new AuditLog({
+    dataDir,
+    withDb: (work) => work(db),
+    level: () => policy?.current().values.auditLevel ?? 'metadata',
+    onError: log,
+  });
+  const audit = config.audit ?? auditLog;
+  const transport =
+    config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
+  const family = new FamilyService({
+    dataDir,
+    dbMarker: dbMarkerOf((work) => work(db)),
+    audit,
+    transport,
+    markerRoot: config.familyMarkerRoot,
+  });
   policy = new PolicyService({
     ...config.policy,
-    family: config.family ?? familyProviderFor(dataDir),
+    family: config.family ?? (() => family.state()),
     audit,
   });
   try {
     await policy.reload();
     policy.start();
-    const transport =
-      config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
-    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, { transport });
+    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, {
+      transport,
+      usage: childUsage((work) => work(db)),
+    });
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);
@@ -147,9 +161,11 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...familyHandlers(family),
+      ...auditHandlers(auditLog),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
-    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library }), log);
+    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library, family }), log);
 
     let disposed: Promise<void> | null = null;
     return {

@@ -9,3 +9,12 @@ export function hasFamilyMarker(db: Db): boolean {
 export function setFamilyMarker(db: Db, at: number): void {
   statement(db, 'INSERT OR IGNORE INTO family_marker (id, pin_set_at) VALUES (1, ?)').run(at);
 }
+
+/** Mark one block of a local day (`YYYY-MM-DD`) as used by a child. */
+export function markUsage(db: Db, day: string, block: number): void {
+  statement(db, 'INSERT OR IGNORE INTO child_usage (day, block) VALUES (?, ?)').run(day, block);
+}
+
+export function usedBlocks(db: Db, day: string): number {
+  return statement(db, 'SELECT count(*) FROM child_usage WHERE day = ?').pluck().get(day) as number;
+}

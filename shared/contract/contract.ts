@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
+import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
+import { familyChannels } from './family.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -19,6 +21,8 @@ export const contract = {
   ...systemChannels,
   ...logChannels,
   ...policyChannels,
+  ...familyChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

@@ -29,6 +29,7 @@ test('a new database gets every migration, WAL, foreign keys and STRICT tables',
   assert.deepEqual(tables.map((r) => r.name).sort(), [
     'audit_chain',
     'audit_log',
+    'child_usage',
     'conversations',
     'family_marker',
     'messages',

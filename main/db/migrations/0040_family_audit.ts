@@ -11,6 +11,7 @@ import type { Migration } from './migration.js';
  *
  * `family_marker` records that a parent PIN was ever set: from then on a missing family record
  * means the record was removed, and Rose starts locked in child mode instead of open.
+ * `child_usage` counts a child's use for the daily limit, in blocks of minutes of a local day.
  */
 export const migration0040: Migration = {
   version: 40,
@@ -48,6 +49,12 @@ export const migration0040: Migration = {
         id INTEGER PRIMARY KEY CHECK (id = 1),
         pin_set_at INTEGER NOT NULL
       ) STRICT;
+      CREATE TABLE child_usage (
+        day TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        PRIMARY KEY (day, block)
+      ) STRICT;
+
       CREATE TRIGGER family_marker_no_delete BEFORE DELETE ON family_marker BEGIN
         SELECT RAISE(ABORT, 'the family marker cannot be removed');
       END;

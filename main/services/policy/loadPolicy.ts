@@ -1,5 +1,6 @@
-import { folderAuditLog, withoutPolicyReads } from '../audit/folderAuditLog.js';
+import { folderAuditLog, folderWithDb, withoutPolicyReads } from '../audit/folderAuditLog.js';
 import type { AuditSink } from '../audit/auditTypes.js';
+import { folderChildUsage } from '../family/childUsage.js';
 import { familyProviderFor } from './familySource.js';
 import { ModelHashes } from './modelHashes.js';
 import { PolicyEnforcer } from './policyEnforcer.js';
@@ -24,5 +25,8 @@ export async function loadPolicyEnforcer(
     audit,
   });
   await service.reload();
-  return new PolicyEnforcer(service, new ModelHashes(), audit, { transport: 'cli' });
+  return new PolicyEnforcer(service, new ModelHashes(), audit, {
+    transport: 'cli',
+    usage: folderChildUsage(dataDir, folderWithDb(dataDir)),
+  });
 }
