@@ -26,6 +26,7 @@ import { auditHandlers } from './handlers/auditHandlers.js';
 import { familyHandlers } from './handlers/familyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
 import { AuditLog } from '../services/audit/auditLog.js';
+import { withoutPolicyReads } from '../services/audit/folderAuditLog.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
 import { childUsage } from '../services/family/childUsage.js';
 import { dbMarkerOf, FamilyService } from '../services/family/familyService.js';
@@ -92,9 +93,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     level: () => policy?.current().values.auditLevel ?? 'metadata',
     onError: log,
   });
-  const audit = config.audit ?? auditLog;
   const transport =
     config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
+  // A `rose …` command reads the policy once; only the running app logs policy loads.
+  const audit = config.audit ?? (transport === 'cli' ? withoutPolicyReads(auditLog) : auditLog);
   const family = new FamilyService({
     dataDir,
     dbMarker: dbMarkerOf((work) => work(db)),

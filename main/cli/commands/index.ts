@@ -24,4 +24,6 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./doctor.js'),
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
+  family: () => import('./family.js'),
+  audit: () => import('./audit.js'),
 };
