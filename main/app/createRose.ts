@@ -12,6 +12,7 @@ import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
 import { planLoad } from './loadPlan.js';
+import { auditAppEvents, withAuditTrail } from './auditTrail.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
@@ -112,13 +113,15 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   try {
     await policy.reload();
     policy.start();
-    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, {
+    const hashes = new ModelHashes();
+    const enforcer = new PolicyEnforcer(policy, hashes, audit, {
       transport,
       usage: childUsage((work) => work(db)),
     });
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);
+    hub.subscribe(auditAppEvents(audit, hashes, transport, log));
     // Windows show locks and values from the policy; tell them when it changes on disk.
     policy.onChange(() => hub.emit({ type: 'policy.changed' }));
     const library = new ModelLibrary({ dataDir });
@@ -163,11 +166,16 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
-      ...familyHandlers(family),
+      ...familyHandlers(family, () => hub.emit({ type: 'policy.changed' })),
       ...auditHandlers(auditLog),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
-    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library, family }), log);
+    const handlers = checkedHandlers(
+      guardHandlers(withAuditTrail(impls, audit, transport), enforcer, { db, library, family }),
+      log,
+    );
+    if (config.shell === 'serve')
+      audit.record({ type: 'serve.started', actor: 'user', transport, detail: {} });
 
     let disposed: Promise<void> | null = null;
     return {

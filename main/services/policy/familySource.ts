@@ -13,11 +13,22 @@ import type { FamilyProvider } from './policyService.js';
 export function folderFamilyService(dataDir: string, audit: AuditSink = { record() {} }): FamilyService {
   const withDb = folderWithDb(dataDir);
   const marker = dbMarkerOf(withDb);
+  // A one-shot command asks the policy several times; the database is opened once to learn it.
+  let known: boolean | null = null;
   return new FamilyService({
     dataDir,
     audit,
     transport: 'cli',
-    dbMarker: { has: () => existsSync(databasePath(dataDir)) && marker.has(), set: marker.set },
+    dbMarker: {
+      has: () => {
+        known ??= existsSync(databasePath(dataDir)) && marker.has();
+        return known;
+      },
+      set: (at) => {
+        marker.set(at);
+        known = true;
+      },
+    },
   });
 }
 

@@ -36,7 +36,10 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
-    if (event.type === 'policy.changed') void policy.load();
+    if (event.type === 'policy.changed') {
+      void policy.load();
+      void family.refresh();
+    }
   });
 
   function loadAll() {

@@ -60,6 +60,8 @@ export function createFamilyModel(api: RoseApi, onPolicyChange: () => void) {
   return {
     store,
     load: () => run(() => unwrap(api.family.status()), false),
+    /** Read the status again, keeping the last error on screen (after a change elsewhere). */
+    refresh,
     unlock: (pin: string) => run(() => unwrap(api.family.unlock({ pin }))),
     lock: () => run(() => unwrap(api.family.lock())),
     setChildMode: (on: boolean) => run(() => unwrap(api.family.setChildMode({ on }))),
