@@ -5,6 +5,7 @@ import { type TestContext, test } from 'node:test';
 import { openDatabase } from '../../main/db/database.js';
 import type { AuditEntryInput } from '../../main/services/audit/auditTypes.js';
 import { databasePath } from '../../main/services/dataDir.js';
+import { childUsage, USAGE_BLOCK_MINUTES } from '../../main/services/family/childUsage.js';
 import { familyFilePath } from '../../main/services/family/familyRecord.js';
 import { dbMarkerOf, type FamilyClock, FamilyService } from '../../main/services/family/familyService.js';
 import { FREE_ATTEMPTS, LOCKOUT_MINUTES } from '../../main/services/family/lockout.js';
@@ -231,4 +232,16 @@ test('the marker outside the data folder alone keeps Rose locked when the databa
     audit: { record() {} },
   });
   assert.equal(fresh.state().tampered, true);
+});
+
+test("a child's use is counted per block of the local day, each block once", (t) => {
+  const { db } = familyFixture(t);
+  const usage = childUsage((work) => work(db));
+  const at = (day: number, hour: number, minute: number) => new Date(2026, 0, day, hour, minute);
+  usage.mark(at(10, 12, 1));
+  usage.mark(at(10, 12, 4));
+  assert.equal(usage.minutesOn(at(10, 23, 0)), USAGE_BLOCK_MINUTES);
+  usage.mark(at(10, 12, 5));
+  assert.equal(usage.minutesOn(at(10, 8, 0)), 2 * USAGE_BLOCK_MINUTES);
+  assert.equal(usage.minutesOn(at(11, 8, 0)), 0, 'a new day starts at zero');
 });
