@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { runRose } from '../support/runCli.js';
 import { tempDir } from '../support/tempData.js';
 import { chromiumSuite, openPage, startServe } from './support/e2e.js';
 
@@ -65,4 +66,36 @@ test('family lock: PIN, child mode without the ROSE switch, Settings asks for th
     .first()
     .waitFor();
   assert.equal(await page.getByRole('radio', { name: 'Dark' }).count(), 0);
+});
+
+test('quiet hours in child mode: a question gets the friendly "ask a parent" screen, not an answer', {
+  skip,
+  timeout: 180_000,
+}, async (t) => {
+  const markers = tempDir(t, 'rose-marker-');
+  const previous = process.env.ROSE_FAMILY_MARKER_DIR;
+  process.env.ROSE_FAMILY_MARKER_DIR = markers;
+  t.after(() => {
+    if (previous === undefined) delete process.env.ROSE_FAMILY_MARKER_DIR;
+    else process.env.ROSE_FAMILY_MARKER_DIR = previous;
+  });
+  const dataDir = tempDir(t);
+  const parent = (args: string[], input: string) => runRose([...args, '--data-dir', dataDir], {}, input);
+  assert.equal((await parent(['family', 'set-pin', '--pin-stdin'], '482916\n')).code, 0);
+  const quiet = await parent(
+    ['family', 'set', 'quietHours', '[{"start":"00:00","end":"24:00"}]', '--pin-stdin'],
+    '482916\n',
+  );
+  assert.equal(quiet.code, 0, quiet.stderr);
+  // Child mode forbids serve mode, so the parent turns it on (from another process) once Rose serves.
+  const served = await startServe(t, dataDir, suite.model);
+  assert.equal((await parent(['family', 'child', 'on', '--pin-stdin'], '482916\n')).code, 0);
+  const { page } = await openPage(t, suite.browser, served.url);
+  await page.getByText('ROSE on, set by a parent').waitFor();
+  await page.getByRole('textbox', { name: 'Message' }).fill('Can you help with my homework?');
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+  const ask = page.getByRole('alert', { name: 'Ask a parent' });
+  await ask.waitFor();
+  assert.match((await ask.textContent()) ?? '', /quiet time.*Ask a parent/);
+  assert.equal(await page.getByRole('article', { name: 'Rose' }).count(), 0);
 });

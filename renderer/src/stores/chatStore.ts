@@ -6,7 +6,7 @@ import type {
   MessageId,
   PresetVersionId,
 } from '../../../shared/domain.js';
-import { messageOf, unwrap } from '../api/call.js';
+import { CallError, messageOf, unwrap } from '../api/call.js';
 import { createStore } from './createStore.js';
 import { isFinished } from './streamReducer.js';
 import type { StreamsStore } from './streamsStore.js';
@@ -29,6 +29,8 @@ export type ChatState = {
   error: string | null;
   /** Why the last send, regenerate, edit or stop failed (shown above the composer). */
   actionError: string | null;
+  /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
+  actionErrorCode: string | null;
   draft: DraftSettings;
 };
 
@@ -46,6 +48,7 @@ export function createChatModel(
     status: 'ready',
     error: null,
     actionError: null,
+    actionErrorCode: null,
     draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true },
   });
   // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
@@ -66,7 +69,14 @@ export function createChatModel(
 
   async function open(id: ConversationId) {
     const ticket = ++openTicket;
-    store.set((s) => ({ ...s, conversationId: id, status: 'loading', error: null, actionError: null }));
+    store.set((s) => ({
+      ...s,
+      conversationId: id,
+      status: 'loading',
+      error: null,
+      actionError: null,
+      actionErrorCode: null,
+    }));
     const result = await api.chats.open({ conversationId: id });
     if (ticket !== openTicket) return;
     if (result.ok) setView(result.value);
@@ -95,12 +105,13 @@ export function createChatModel(
       status: 'ready',
       error: null,
       actionError: null,
+      actionErrorCode: null,
     }));
   }
 
   /** Run a send-like call; on acceptance show the conversation with its streaming reply. */
   async function startReply(call: Promise<Result<ReplyAccepted>>) {
-    store.set((s) => ({ ...s, actionError: null }));
+    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null }));
     try {
       const accepted = await unwrap(call);
       onConversation(accepted.conversation);
@@ -112,7 +123,11 @@ export function createChatModel(
       }
       return true;
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({
+        ...s,
+        actionError: messageOf(error),
+        actionErrorCode: error instanceof CallError ? error.code : null,
+      }));
       return false;
     }
   }
@@ -151,7 +166,12 @@ export function createChatModel(
     const messageId = streamingMessageId();
     if (messageId === null) return;
     const result = await api.chats.stop({ messageId });
-    if (!result.ok) store.set((s) => ({ ...s, actionError: `Could not stop: ${result.error.message}` }));
+    if (!result.ok)
+      store.set((s) => ({
+        ...s,
+        actionError: `Could not stop: ${result.error.message}`,
+        actionErrorCode: null,
+      }));
   }
 
   async function selectBranch(messageId: MessageId) {
@@ -160,7 +180,7 @@ export function createChatModel(
       const view = await unwrap(api.chats.selectBranch({ messageId }));
       if (ticket === openTicket) setView(view);
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
     }
   }
 
@@ -188,7 +208,7 @@ export function createChatModel(
           : s,
       );
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
     }
   }
 

@@ -8,6 +8,7 @@ import { MessageBox } from './MessageBox.js';
 export function Composer({ busy }: { busy: boolean }) {
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
+  const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
   const box = useRef<HTMLTextAreaElement>(null);
 
@@ -18,7 +19,13 @@ export function Composer({ busy }: { busy: boolean }) {
 
   return (
     <section className="composer" aria-label="Composer">
-      {actionError && (
+      {actionError && askParent && (
+        <section className="ask-parent" role="alert" aria-label="Ask a parent">
+          <p className="ask-parent__title">Time for a break</p>
+          <p>{actionError}</p>
+        </section>
+      )}
+      {actionError && !askParent && (
         <p className="composer__error" role="alert">
           {actionError}
         </p>
