@@ -13,6 +13,9 @@ export type FamilyState = {
   recoveryCode: string | null;
 };
 
+/** How often an open parent session is checked for its idle end (the app decides; this only looks). */
+const SESSION_CHECK_MS = 30_000;
+
 /**
  * The family lock from the window. Every decision (PIN, lockout, parent session) is the main
  * process's; this store only asks and shows. After each change the policy is read again, since
@@ -51,11 +54,25 @@ export function createFamilyModel(api: RoseApi, onPolicyChange: () => void) {
   async function refresh() {
     try {
       const status = await unwrap(api.family.status());
+      const wasParent = store.get().status?.parentSession ?? false;
       store.set((s) => ({ ...s, status }));
+      // The session ends by itself after idle minutes: child mode is back, so the locks change.
+      if (wasParent && !status.parentSession) onPolicyChange();
     } catch {
       // The status stays as it was; the next action shows its own error.
     }
   }
+
+  // While a parent is unlocked, look now and then whether the session has ended.
+  let watching: ReturnType<typeof setInterval> | null = null;
+  store.subscribe(() => {
+    const open = store.get().status?.parentSession ?? false;
+    if (open && watching === null) watching = setInterval(() => void refresh(), SESSION_CHECK_MS);
+    else if (!open && watching !== null) {
+      clearInterval(watching);
+      watching = null;
+    }
+  });
 
   return {
     store,
