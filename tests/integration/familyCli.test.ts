@@ -76,3 +76,22 @@ test('rose family and rose audit: PIN from stdin only, child mode, family values
   assert.equal(broken.code, 1);
   assert.match(broken.stdout, /broken at entry 3: it was changed/);
 });
+
+test('rose family recover: the recovery code and a new PIN from stdin, once', {
+  timeout: 120_000,
+}, async (t) => {
+  const dataDir = join(tempDir(t), 'data');
+  const env = { ROSE_FAMILY_MARKER_DIR: tempDir(t, 'rose-marker-') };
+  const rose = (args: string[], input?: string) => runRose([...args, '--data-dir', dataDir], env, input);
+  const set = await rose(['family', 'set-pin', '--pin-stdin'], `${PIN}\n`);
+  const code = set.stdout.trim().split('\n').at(-1)!;
+  assert.equal((await rose(['family', 'child', 'on', '--pin-stdin'], `${PIN}\n`)).code, 0);
+
+  const recovered = await rose(['family', 'recover', '--code-stdin'], `${code}\n739104\n`);
+  assert.equal(recovered.code, 0, recovered.stderr);
+  assert.match(recovered.stdout, /new PIN is set/);
+  assert.equal((await rose(['family', 'child', 'off', '--pin-stdin'], '739104\n')).code, 0);
+  const again = await rose(['family', 'recover', '--code-stdin'], `${code}\n951357\n`);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /Wrong recovery code/, 'the old code no longer works');
+});

@@ -9,7 +9,7 @@ export const summary =
   'The family lock: set-pin, child on|off, set KEY VALUE, recover, status. PINs are read from stdin (--pin-stdin), never from arguments.';
 
 export const usage =
-  'usage: rose family set-pin --pin-stdin | child on|off --pin-stdin | set KEY [VALUE] --pin-stdin | recover --code-stdin | status [--json] (all with [--data-dir D])';
+  'usage: rose family set-pin --pin-stdin | child on|off --pin-stdin | set KEY [VALUE] --pin-stdin | recover --code-stdin (code, then new PIN) | status [--json] (all with [--data-dir D])';
 
 /** Every flag `rose family` takes; also listed by `rose family --help`. */
 export const options = {
@@ -80,9 +80,13 @@ export async function run(args: string[]): Promise<number> {
             'bad-flag',
             'rose family recover needs --code-stdin (the recovery code on standard input)',
           );
-        const [code] = await readSecretLines(1, 'recovery code');
+        // The parent session the code opens ends with this command, so the new PIN comes with it.
+        const [code, pin] = await readSecretLines(2, 'the recovery code, then the new PIN');
         await cli.call('app:family.recover', { code: code! });
-        process.stdout.write('Recovered. Set a new PIN now: rose family set-pin --pin-stdin\n');
+        const { recoveryCode } = await cli.call('app:family.setPin', { pin: pin! });
+        process.stdout.write(
+          `Recovered; the new PIN is set. New recovery code (shown only now; the old one no longer works):\n${recoveryCode}\n`,
+        );
         return 0;
       }
       default:
