@@ -26,8 +26,9 @@ export type AuditVerifyReport = {
 export const auditExportFormats = ['jsonl', 'csv', 'cef'] as const;
 export type AuditExportFormat = (typeof auditExportFormats)[number];
 
-/** Most entries one `app:audit.list` returns. */
+/** Most entries one `app:audit.list` returns, and how many when the request does not say. */
 export const AUDIT_LIST_MAX = 1000;
+export const AUDIT_LIST_DEFAULT = 100;
 
 /** The tamper-evident audit log: who changed policy and family settings, every refusal. */
 export const auditChannels = {

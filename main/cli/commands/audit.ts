@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
+  AUDIT_LIST_DEFAULT,
   AUDIT_LIST_MAX,
   type AuditExportFormat,
   auditExportFormats,
@@ -30,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
   const format = (values.format ?? 'jsonl') as AuditExportFormat;
   if (!auditExportFormats.includes(format))
     throw new UserError('bad-flag', `--format is one of ${auditExportFormats.join(', ')}`);
-  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  const limit = values.limit === undefined ? AUDIT_LIST_DEFAULT : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > AUDIT_LIST_MAX)
     throw new UserError('bad-flag', `--limit is a whole number from 1 to ${AUDIT_LIST_MAX}`);
   return withCliRose(

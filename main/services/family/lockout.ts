@@ -1,7 +1,6 @@
-/** Wrong PINs allowed before the first lockout. */
-export const FREE_ATTEMPTS = 5;
-/** Each lockout after the free attempts, in minutes; the last one repeats. */
-export const LOCKOUT_MINUTES = [1, 5, 15, 60] as const;
+import { FREE_ATTEMPTS, LOCKOUT_MINUTES } from '../../../shared/familyLimits.js';
+
+export { FREE_ATTEMPTS, LOCKOUT_MINUTES } from '../../../shared/familyLimits.js';
 
 /** How long to lock after the `failures`-th wrong attempt in a row (0: not locked). */
 export function lockoutMsAfter(failures: number): number {

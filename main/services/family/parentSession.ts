@@ -1,5 +1,7 @@
+import { PARENT_IDLE_MINUTES } from '../../../shared/familyLimits.js';
+
 /** A parent session ends after this long without a parent action. */
-export const PARENT_IDLE_MS = 5 * 60_000;
+export const PARENT_IDLE_MS = PARENT_IDLE_MINUTES * 60_000;
 
 /**
  * The parent session of this process: opened by the PIN, kept alive by parent actions, closed

@@ -1,9 +1,8 @@
 import { UserError } from '../../../shared/errors.js';
 
-/** A PIN is at least this many digits; a passphrase (the alternative) at least this many characters. */
-export const PIN_MIN_DIGITS = 6;
+import { PASSPHRASE_MIN_CHARS, PIN_MIN_DIGITS } from '../../../shared/familyLimits.js';
+
 export const PIN_MAX_DIGITS = 32;
-export const PASSPHRASE_MIN_CHARS = 12;
 export const PASSPHRASE_MAX_CHARS = 200;
 
 /** PINs people pick most often that no rule below catches. */

@@ -1,4 +1,9 @@
 import { useEffect } from 'react';
+import {
+  PARENT_IDLE_MINUTES,
+  PASSPHRASE_MIN_CHARS,
+  PIN_MIN_DIGITS,
+} from '../../../../shared/familyLimits.js';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
@@ -51,8 +56,8 @@ export function FamilyPage() {
       {!status.pinSet && (
         <>
           <p>
-            Set a parent PIN (6 or more digits, not an easy one like 123456) to lock Rose's safety settings
-            and turn on child mode.
+            Set a parent PIN ({PIN_MIN_DIGITS} or more digits, not an easy one like 123456; or a passphrase of{' '}
+            {PASSPHRASE_MIN_CHARS}+ characters) to lock Rose's safety settings and turn on child mode.
           </p>
           {state.error && (
             <p role="alert" className="composer__error">
@@ -75,7 +80,10 @@ export function FamilyPage() {
       )}
       {status.parentSession && !status.tampered && (
         <section aria-label="Parent settings">
-          <p>Unlocked for a parent. Rose locks again after 5 minutes without a parent action.</p>
+          <p>
+            Unlocked for a parent. Rose locks again after {PARENT_IDLE_MINUTES} minutes without a parent
+            action.
+          </p>
           <label className="toggle">
             <input
               type="checkbox"
