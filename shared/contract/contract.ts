@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
+import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
 import { completionChannels } from './completions.js';
 import { localApiChannels } from './localApi.js';
+import { familyChannels } from './family.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -23,6 +25,8 @@ export const contract = {
   ...policyChannels,
   ...completionChannels,
   ...localApiChannels,
+  ...familyChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

@@ -32,7 +32,11 @@ test('a new database gets every migration, WAL, foreign keys and STRICT tables',
     )
     .all() as Array<{ name: string; strict: number }>;
   assert.deepEqual(tables.map((r) => r.name).sort(), [
+    'audit_chain',
+    'audit_log',
+    'child_usage',
     'conversations',
+    'family_marker',
     'messages',
     'preset_versions',
     'presets',
@@ -131,6 +135,26 @@ test('0030 search: messages and titles seeded at version 20 become searchable', 
     db.prepare('SELECT text FROM messages WHERE id = 5').pluck().get(),
     'When should I plant tulips?',
   );
+});
+
+test('0040 family/audit: data from version 30 survives; audit rows cannot be changed or deleted by SQL', (t) => {
+  const file = join(tempDir(t), 'rose.sqlite');
+  const old = openDatabase(file, { migrations: upTo(30) });
+  old.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (3, 'Kept', 1, 1)").run();
+  old.close();
+
+  const db = openDatabase(file, { migrations: upTo(40) });
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 40);
+  assert.equal(db.prepare('SELECT name FROM presets WHERE id = 3').pluck().get(), 'Kept');
+  db.prepare(
+    "INSERT INTO audit_log (seq, at, type, actor, detail, prev_mac, mac) VALUES (1, 1, 'pin.set', 'parent', '{}', '', 'm')",
+  ).run();
+  assert.throws(() => db.prepare("UPDATE audit_log SET type = 'x'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
+  assert.equal(db.prepare('SELECT count(*) FROM audit_log').pluck().get(), 1);
+  db.prepare('INSERT INTO family_marker (id, pin_set_at) VALUES (1, 5)').run();
+  assert.throws(() => db.prepare('DELETE FROM family_marker').run(), /cannot be removed/);
 });
 
 test('a database from a newer Rose is refused with a clear message and left untouched', (t) => {

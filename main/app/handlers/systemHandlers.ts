@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appVersion } from '../appVersion.js';
 import { resolve } from 'node:path';
 import type { Settings, systemChannels } from '../../../shared/contract/index.js';
 import type { HardwareInfo } from '../../../shared/models.js';
@@ -78,19 +78,4 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
       );
     },
   };
-}
-
-let version: string | undefined;
-
-/** Rose's own version, from its package.json (dist/main/app → the package root). */
-function appVersion(): string {
-  if (version === undefined) {
-    try {
-      const file = new URL('../../../../package.json', import.meta.url);
-      version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-    } catch {
-      version = 'unknown';
-    }
-  }
-  return version;
 }

@@ -25,4 +25,6 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
   'api-key': () => import('./apiKey.js'),
+  family: () => import('./family.js'),
+  audit: () => import('./audit.js'),
 };

@@ -5,13 +5,14 @@ import { createChatsModel } from './chatsStore.js';
 import { createCompareModel } from './compareStore.js';
 import { createStore, type Store } from './createStore.js';
 import { createModelsModel } from './modelsStore.js';
+import { createFamilyModel } from './familyStore.js';
 import { createPolicyModel } from './policyStore.js';
 import { createPresetsModel } from './presetsStore.js';
 import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy' | 'family';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };
@@ -29,12 +30,16 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
   const settings = createSettingsModel(api);
   const compare = createCompareModel(api);
   const policy = createPolicyModel(api);
+  const family = createFamilyModel(api, () => void policy.load());
 
   api.onEvent((event) => {
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
-    if (event.type === 'policy.changed') void policy.load();
+    if (event.type === 'policy.changed') {
+      void policy.load();
+      void family.refresh();
+    }
   });
 
   function loadAll() {
@@ -43,6 +48,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     void models.load();
     void settings.load();
     void policy.load();
+    void family.load();
     void chat.refresh();
   }
 
@@ -68,6 +74,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     settings,
     compare,
     policy,
+    family,
     start() {
       started = true;
       wasOpen = connection?.get() === 'open';

@@ -6,6 +6,7 @@ import type { Page } from '../../stores/appModel.js';
 import { Chat } from '../Chat/Chat.js';
 import { Compare } from '../Compare/Compare.js';
 import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
+import { FamilyPage } from '../Family/FamilyPage.js';
 import { ModelsPage } from '../Models/ModelsPage.js';
 import { PolicyPage } from '../Policy/PolicyPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
@@ -20,6 +21,7 @@ const pages: Array<{ page: Page; label: string }> = [
   { page: 'models', label: 'Models' },
   { page: 'settings', label: 'Settings' },
   { page: 'policy', label: 'Policy' },
+  { page: 'family', label: 'Family' },
 ];
 
 /** The window: sidebar, page switcher, the page, notices; and the app-wide shortcuts. */
@@ -72,6 +74,7 @@ export function App() {
           {page === 'models' && <ModelsPage />}
           {page === 'settings' && <SettingsPage />}
           {page === 'policy' && <PolicyPage />}
+          {page === 'family' && <FamilyPage />}
         </main>
       </div>
       <Toasts />
