@@ -48,6 +48,11 @@ export class AppEngine implements ChatEngine {
     return this.gate.busy;
   }
 
+  /** Resolves when nothing runs or waits on the engine: background work (the bench) goes after chats. */
+  idle(): Promise<void> {
+    return this.gate.idle();
+  }
+
   /** The loaded model, as the contract shows it. */
   async current(): Promise<LoadedModel | null> {
     const info = this.host.model;

@@ -11,10 +11,12 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
+import { EvalRuns } from './evalRuns.js';
 import { planLoad } from './loadPlan.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
+import { evalHandlers } from './handlers/evalHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -108,6 +110,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       policy: enforcer,
     });
     const runs = new ChatRuns(db, engine, hub, log);
+    const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.
@@ -138,6 +141,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
     const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library }), log);
@@ -150,6 +154,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         disposed ??= (async () => {
           policy.stop();
           await runs.stopAll();
+          await benchRuns.stopAll();
           await host.dispose();
           db.close();
         })();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
+import { evalChannels } from './eval.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -19,6 +20,7 @@ export const contract = {
   ...systemChannels,
   ...logChannels,
   ...policyChannels,
+  ...evalChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, ConversationId, Message, MessageId } from '../domain.js';
 import type { DownloadEvent } from '../models.js';
+import type { EvalProgress } from '../eval/runs.js';
 import type { LoadedModel } from './models.js';
 
 /**
@@ -60,7 +61,9 @@ export type RoseEvent =
   | { type: 'model.loaded'; model: LoadedModel }
   | { type: 'download'; event: DownloadEvent }
   /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
-  | { type: 'policy.changed' };
+  | { type: 'policy.changed' }
+  /** A safety-bench run stored an answer, started, or stopped (status finished, cancelled, failed). */
+  | ({ type: 'eval.progress' } & EvalProgress);
 
 /** The event type names, for a client's switch. */
 export type RoseEventType = RoseEvent['type'];
@@ -140,6 +143,14 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     event: z.looseObject({ type: z.string(), downloadId: z.string() }),
   }),
   z.looseObject({ type: z.literal('policy.changed') }),
+  z.looseObject({
+    type: z.literal('eval.progress'),
+    runId: id,
+    status: z.enum(['running', 'cancelled', 'finished', 'failed', 'interrupted']),
+    done: z.int().min(0),
+    total: z.int().min(0),
+    etaSeconds: z.number().min(0).nullable(),
+  }),
 ]);
 
 /** A received event, checked; null when it is not one (a client ignores it). */

@@ -56,6 +56,16 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:logs.openFolder': { input: { folder: '/' }, field: 'folder' },
   'app:policy.get': { input: { key: 'alphaMin' }, field: 'key' },
   'app:policy.reload': { input: { force: true }, field: 'force' },
+  'app:eval.suites': { input: { all: true }, field: 'all' },
+  'app:eval.import': { input: { text: 7 }, field: 'text' },
+  'app:eval.estimate': { input: { suites: [] }, field: 'suites' },
+  'app:eval.start': { input: { suites: ['refuse'], alphas: [99] }, field: 'alphas.0' },
+  'app:eval.resume': { input: { runId: 'one' }, field: 'runId' },
+  'app:eval.cancel': { input: {}, field: 'runId' },
+  'app:eval.runs': { input: { limit: 3 }, field: 'limit' },
+  'app:eval.report': { input: { runId: -1 }, field: 'runId' },
+  'app:eval.export': { input: { runId: 1, format: 'pdf' }, field: 'format' },
+  'app:eval.relabel': { input: { answerId: 1, label: 'maybe' }, field: 'label' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */
