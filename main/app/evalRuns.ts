@@ -302,7 +302,11 @@ export class EvalRuns {
 
   private launch(runId: number, modelPath: string): void {
     const controller = new AbortController();
-    const done = this.execute(runId, modelPath, controller.signal)
+    // Registered before the first step runs, so the run never reads as interrupted meanwhile.
+    const active: Active = { controller, done: Promise.resolve() };
+    this.active.set(runId, active);
+    active.done = Promise.resolve()
+      .then(() => this.execute(runId, modelPath, controller.signal))
       .catch((error: Error) => {
         this.deps.log(`eval run ${runId} failed: ${error.stack ?? error.message}`);
         evalRepo.endRun(this.deps.db, runId, 'failed', this.now(), error.message);
@@ -311,7 +315,6 @@ export class EvalRuns {
         this.active.delete(runId);
         this.progress(runId, null);
       });
-    this.active.set(runId, { controller, done });
   }
 
   private async execute(runId: number, modelPath: string, signal: AbortSignal): Promise<void> {

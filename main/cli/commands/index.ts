@@ -24,4 +24,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./doctor.js'),
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
+  eval: () => import('./eval.js'),
 };
