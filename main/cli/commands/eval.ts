@@ -11,10 +11,10 @@ import { followEvalRun } from '../evalRun.js';
 import { dataDirOption, printJson } from '../store.js';
 
 export const summary =
-  'Safety bench: suites, import FILE, run --model FILE --suite ID, judge FILE.jsonl, report RUN.';
+  'Safety bench: suites, runs, import FILE, run --model FILE --suite ID, judge FILE.jsonl, report RUN.';
 
 export const usage =
-  'usage: rose eval suites [--json] | import FILE [--format F] [--name N] [--expected refuse|comply] [--json] | ' +
+  'usage: rose eval suites [--json] | runs [--json] | import FILE [--format F] [--name N] [--expected refuse|comply] [--json] | ' +
   'run --model FILE --suite ID[,ID] [--preset ID] [--alphas 0.25,0.5,1] [--no-plain] [--mode quick|full] [--max-tokens N] [--limit N] [--judge rules] [--threads N] [--resume RUN] [--json] | ' +
   'judge FILE.jsonl [--json] | report RUN [--format text|json|jsonl|csv|html] [-o FILE]';
 
@@ -66,6 +66,17 @@ export async function run(args: string[]): Promise<number> {
         const suites = await call('app:eval.suites', {});
         if (values.json) printJson(suites);
         else for (const suite of suites) process.stdout.write(`${suiteLine(suite)}\n`);
+        return 0;
+      });
+    case 'runs':
+      return withCliRose(config, async ({ call }) => {
+        const runs = await call('app:eval.runs', {});
+        if (values.json) printJson(runs);
+        else
+          for (const r of runs)
+            process.stdout.write(
+              `${r.id}: ${r.status}, ${r.done}/${r.total} answers, ${r.modelName}, ${r.settings.map((s) => s.name).join(' / ')}, ${new Date(r.createdAt).toISOString()}\n`,
+            );
         return 0;
       });
     case 'import': {
