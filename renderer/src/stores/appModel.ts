@@ -1,5 +1,6 @@
 import type { RoseApi } from '../../../shared/contract/index.js';
 import type { ConnectionState } from '../api/wsClient.js';
+import { createBenchModel } from './benchStore.js';
 import { createChatModel } from './chatStore.js';
 import { createChatsModel } from './chatsStore.js';
 import { createCompareModel } from './compareStore.js';
@@ -11,7 +12,7 @@ import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'bench' | 'settings' | 'policy';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };
@@ -29,11 +30,13 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
   const settings = createSettingsModel(api);
   const compare = createCompareModel(api);
   const policy = createPolicyModel(api);
+  const bench = createBenchModel(api);
 
   api.onEvent((event) => {
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
+    bench.onEvent(event);
     if (event.type === 'policy.changed') void policy.load();
   });
 
@@ -68,6 +71,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     settings,
     compare,
     policy,
+    bench,
     start() {
       started = true;
       wasOpen = connection?.get() === 'open';
