@@ -296,6 +296,32 @@ test('through the contract: estimate, start, cancel, resume, report, relabel', {
   assert.equal(finishedAgain.ok ? null : finishedAgain.error.code, 'eval-run-finished');
 });
 
+test('a chat sent during a bench run is answered between two bench answers, not after the run', {
+  timeout: 240_000,
+}, async (t) => {
+  const rose = await roseWithModel(t);
+  const h = rose.handlers;
+  const { events, waitFor } = recorder(rose);
+  const started = await h['app:eval.start']({
+    suites: ['refuse', 'help'],
+    alphas: [0.5],
+    limit: 12,
+    maxTokens: 64,
+  });
+  assert.ok(started.ok, JSON.stringify(started));
+  const runId = started.value.id;
+  await waitFor(progressOf(runId, (p) => p.done >= 1));
+  const sent = await h['app:chats.send']({ text: 'Hello there', maxTokens: 8 });
+  assert.ok(sent.ok, JSON.stringify(sent));
+  await waitFor((e) => e.type === 'chat.finished' && e.messageId === sent.value.assistantMessage.id);
+  const seen = events.filter(progressOf(runId, () => true)) as EvalProgress[];
+  assert.ok(seen.at(-1)!.done < seen.at(-1)!.total, 'the chat did not wait for the whole run');
+  await waitFor(progressOf(runId, (p) => p.status === 'finished'));
+  const report = await h['app:eval.report']({ runId });
+  assert.ok(report.ok);
+  assert.equal(report.value.answers.length, 24, 'the run then finished every answer');
+});
+
 test('policy applies to bench generations: disallowed settings are skipped with a note, a run with none is refused', {
   timeout: 240_000,
 }, async (t) => {
