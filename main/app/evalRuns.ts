@@ -185,7 +185,8 @@ export class EvalRuns {
         'eval-model-changed',
         `run ${runId} used the model with sha256 ${run.modelSha256.slice(0, 12)}…, but ${path} has ${String(identity.sha256).slice(0, 12)}…; give that model file`,
       );
-    evalRepo.claimRun(this.deps.db, runId, process.pid);
+    if (this.active.has(runId) || !evalRepo.claimRun(this.deps.db, runId, process.pid, run.ownerPid))
+      throw new UserError('eval-run-busy', `run ${runId} was resumed by another process meanwhile`);
     this.launch(runId, path);
     return this.get(runId);
   }

@@ -256,12 +256,17 @@ export function listRuns(db: Db): StoredRun[] {
   return (statement(db, `${RUN_SELECT} ORDER BY r.id DESC`).all() as RunRow[]).map(toRun);
 }
 
-/** Mark a run running again under this process (a resume). */
-export function claimRun(db: Db, id: number, ownerPid: number): void {
-  statement(
-    db,
-    "UPDATE eval_runs SET status = 'running', owner_pid = ?, error = NULL, finished_at = NULL WHERE id = ?",
-  ).run(ownerPid, id);
+/**
+ * Mark a run running again under `ownerPid` (a resume), only if its owner is still the one the
+ * caller saw: two processes resuming the same run cannot both win. Returns whether this one did.
+ */
+export function claimRun(db: Db, id: number, ownerPid: number, seenOwner: number | null): boolean {
+  return (
+    statement(
+      db,
+      "UPDATE eval_runs SET status = 'running', owner_pid = ?, error = NULL, finished_at = NULL WHERE id = ? AND owner_pid IS ?",
+    ).run(ownerPid, id, seenOwner).changes === 1
+  );
 }
 
 export function endRun(

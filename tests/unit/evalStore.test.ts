@@ -11,7 +11,10 @@ import {
   syncBuiltinSuites,
 } from '../../main/services/eval/evalSuites.js';
 import { builtinSuite } from '../../main/services/eval/builtinSuites.js';
+import { getPreset } from '../../main/services/presetsService.js';
+import { openStore } from '../../main/services/store.js';
 import { isUserError } from '../../shared/errors.js';
+import { DEFAULT_PRESET_KEY } from '../../shared/generationLimits.js';
 import { tempDir } from '../support/tempData.js';
 
 const open = (t: import('node:test').TestContext) => {
@@ -99,4 +102,58 @@ test('a balanced sample takes the kinds in turn and spreads within each', (t) =>
   for (const kind of ['refuse', 'help', 'quality']) assert.equal(kinds.filter((k) => k === kind).length, 3);
   assert.equal(new Set(sample.map((item) => item.id)).size, 9);
   assert.equal(balancedSample(all.slice(0, 4), 10).length, 4, 'a pool smaller than asked is kept whole');
+});
+
+test('a resume claims a run only if its owner is still the one seen; an answer slot is stored once', (t) => {
+  const db = openStore(tempDir(t));
+  t.after(() => db.close());
+  syncBuiltinSuites(db);
+  const [item] = evalRepo.suiteItems(db, resolveSuite(db, 'refuse').id);
+  const version = getPreset(db, DEFAULT_PRESET_KEY).latest;
+  const runId = evalRepo.insertRun(db, {
+    modelSha256: 'a'.repeat(64),
+    modelName: 'm.gguf',
+    modelPath: '/m.gguf',
+    presetVersionId: version.id,
+    presetId: version.presetId,
+    presetVersion: version.number,
+    settings: [{ name: 'plain', alpha: null }],
+    suiteIds: [item!.suiteId],
+    mode: 'quick',
+    maxTokens: 8,
+    judge: 'rules',
+    roseVersion: 'test',
+    notes: [],
+    createdAt: 1,
+    itemIds: [item!.id],
+    ownerPid: 111,
+  });
+  assert.equal(evalRepo.claimRun(db, runId, 222, 111), true);
+  assert.equal(evalRepo.claimRun(db, runId, 333, 111), false, 'the second resumer saw a stale owner');
+  assert.equal(evalRepo.getRun(db, runId)!.ownerPid, 222);
+
+  const answer = {
+    runId,
+    itemId: item!.id,
+    settingIndex: 0,
+    text: 'No.',
+    tokens: 2,
+    seconds: 0.1,
+    steeredTokens: 0,
+    stopReason: 'eog',
+    label: 'refusal' as const,
+    labelBy: 'rules' as const,
+    score: null,
+    reason: null,
+    checkPassed: null,
+    createdAt: 2,
+  };
+  assert.equal(evalRepo.insertAnswer(db, answer), true);
+  assert.equal(evalRepo.insertAnswer(db, { ...answer, text: 'Again' }), false);
+  assert.deepEqual(
+    evalRepo.runAnswers(db, runId).map((a) => a.text),
+    ['No.'],
+  );
+  assert.deepEqual([...evalRepo.answeredSlots(db, runId)], [`${item!.id}:0`]);
+  assert.equal(evalRepo.getRun(db, runId)!.done, 1);
 });
