@@ -23,6 +23,8 @@ export type BenchState = {
   progress: Record<number, EvalProgress>;
   /** The report open on the page. */
   report: { report: EvalReport; answers: EvalAnswer[] } | null;
+  /** The last suite imported from the page. */
+  imported: EvalSuiteInfo | null;
 };
 
 const exportTypes = {
@@ -43,6 +45,7 @@ export function createBenchModel(api: RoseApi) {
     estimating: false,
     progress: {},
     report: null,
+    imported: null,
   });
 
   async function attempt(work: () => Promise<void>) {
@@ -96,6 +99,12 @@ export function createBenchModel(api: RoseApi) {
             },
           },
         }));
+      }),
+    importSuite: (text: string, name: string) =>
+      attempt(async () => {
+        const imported = await unwrap(api.eval.import({ text, name }));
+        store.set((s) => ({ ...s, imported, error: null }));
+        await load();
       }),
     cancel: (runId: number) => attempt(async () => void (await unwrap(api.eval.cancel({ runId })))),
     resume: (runId: number) => attempt(async () => void (await unwrap(api.eval.resume({ runId })))),

@@ -150,6 +150,7 @@ export function BenchPage() {
           </p>
         )}
       </form>
+      <SuiteImport />
       {running.map((run) => (
         <RunProgress key={run.id} run={run} />
       ))}
@@ -164,6 +165,49 @@ export function BenchPage() {
         />
       )}
     </div>
+  );
+}
+
+/** Files larger than this go through `rose eval import` (a browser window's messages are capped). */
+const PAGE_IMPORT_MAX_BYTES = 1_500_000;
+
+function SuiteImport() {
+  const app = useApp();
+  const imported = useStore(app.bench.store, (s) => s.imported);
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <section className="bench__import" aria-label="Import a suite">
+      <label>
+        Import a suite (XSTest, DangerousQA, HarmfulQA, Do-Not-Answer, HarmBench, AdvBench, JailbreakBench,
+        StrongREJECT, OR-Bench, CSV or JSONL){' '}
+        <input
+          type="file"
+          accept=".csv,.tsv,.json,.jsonl,.txt"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            if (file.size > PAGE_IMPORT_MAX_BYTES) {
+              setProblem(`${file.name} is too large to import here; use rose eval import ${file.name}`);
+              return;
+            }
+            setProblem(null);
+            void file.text().then((text) => app.bench.importSuite(text, file.name.replace(/\.[^.]+$/, '')));
+          }}
+        />
+      </label>
+      {problem && (
+        <p role="alert" className="composer__error">
+          {problem}
+        </p>
+      )}
+      {imported && (
+        <p role="status">
+          Imported {imported.name}: {imported.counts.refuse} to refuse,{' '}
+          {imported.counts.help + imported.counts.quality} to answer.
+        </p>
+      )}
+    </section>
   );
 }
 
