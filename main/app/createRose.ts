@@ -23,6 +23,7 @@ import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
 import type { ChannelImpls } from './handlerTypes.js';
+import { completionHandlers } from './handlers/completionHandlers.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
@@ -44,6 +45,10 @@ export type RoseConfig = {
   modelPath?: string;
   /** Which shell runs the app (shown in About). */
   shell?: 'serve' | 'electron';
+  /** Context size of every model load unless one is chosen at load (`--context N`); default: from the fit estimate. */
+  contextSize?: number;
+  /** The OpenAI-compatible API will be served too (`rose serve --api`): checked against the policy at start. */
+  api?: boolean;
   /**
    * Where unexpected errors are written; default the rotating log in `<dataDir>/logs/` (also
    * echoed to stderr). The Electron shell opens that log itself, before the app, and passes it.
@@ -102,7 +107,15 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
     const fit = new ModelsFit(library);
-    const engine = new AppEngine(host, library, hub, threads, (path) => planLoad(fit, path), log);
+    const engine = new AppEngine(
+      host,
+      library,
+      hub,
+      threads,
+      (path) => planLoad(fit, path),
+      log,
+      config.contextSize === undefined ? {} : { contextSize: config.contextSize },
+    );
     const chatService = createChatService({
       db,
       engine,
@@ -115,6 +128,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
 
     // Serving to a browser and a model given at start are checked like any request.
     if (config.shell === 'serve') enforcer.requireAllowed('serveAllowed', 'serve mode');
+    if (config.api) {
+      enforcer.requireAllowed('apiAllowed', 'the local API');
+      audit.record({ type: 'api.started', actor: 'user', transport: 'api', detail: {} });
+    }
     if (config.modelPath) {
       await enforcer.checkModelFile(resolve(config.modelPath), 'the model given at start');
       await library.import(config.modelPath, { copy: false });
@@ -142,9 +159,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
       ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
+      ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
-    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db, library }), log);
+    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db: () => db, library }), log);
 
     let disposed: Promise<void> | null = null;
     return {

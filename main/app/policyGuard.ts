@@ -19,9 +19,11 @@ export type ChannelGuards = {
  */
 export function channelGuards(
   policy: PolicyEnforcer,
-  deps: { db: Db; library: ModelLibrary },
+  deps: { db: () => Db; library: ModelLibrary },
 ): ChannelGuards {
-  const { db, library } = deps;
+  // The database is opened only by the rules that read it, so a models command never creates one.
+  const { library } = deps;
+  const db = () => deps.db();
   return {
     'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
     'app:models.import': async ({ path }) => {
@@ -38,7 +40,7 @@ export function channelGuards(
     },
     'app:presets.update': ({ presetId, ...fields }) => {
       policy.requireAllowed('presetEditingAllowed', 'editing presets');
-      const latest = presets.getPreset(db, presetId).latest;
+      const latest = presets.getPreset(db(), presetId).latest;
       policy.checkPresetContent(
         [
           {
@@ -52,7 +54,7 @@ export function channelGuards(
     },
     'app:presets.duplicate': ({ presetId }) => {
       policy.requireAllowed('presetEditingAllowed', 'duplicating presets');
-      policy.checkPresetContent([presets.getPreset(db, presetId).latest], 'this copy');
+      policy.checkPresetContent([presets.getPreset(db(), presetId).latest], 'this copy');
     },
     'app:presets.delete': () => policy.requireAllowed('presetEditingAllowed', 'deleting presets'),
     'app:presets.import': ({ text }) => {
@@ -69,11 +71,13 @@ export function channelGuards(
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
     'app:eval.export': () => policy.requireAllowed('exportAllowed', 'exporting bench reports'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
+    'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
+    'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
       if (roseEnabled === false) policy.checkRose(false);
       if (typeof alpha === 'number') policy.checkAlpha(alpha);
-      if (presetVersionId !== undefined) policy.checkPreset(presetRef(db, presetVersionId));
+      if (presetVersionId !== undefined) policy.checkPreset(presetRef(db(), presetVersionId));
       if (modelId !== undefined) await policy.checkModelFile((await library.get(modelId)).path);
     },
   };
@@ -87,7 +91,7 @@ export function channelGuards(
 export function guardHandlers(
   impls: ChannelImpls,
   policy: PolicyEnforcer,
-  deps: { db: Db; library: ModelLibrary },
+  deps: { db: () => Db; library: ModelLibrary },
 ): ChannelImpls {
   const guards = channelGuards(policy, deps);
   const guarded = { ...impls } as unknown as Record<string, (input: unknown) => unknown>;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
 import { evalChannels } from './eval.js';
+import { completionChannels } from './completions.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -21,6 +22,7 @@ export const contract = {
   ...logChannels,
   ...policyChannels,
   ...evalChannels,
+  ...completionChannels,
 };
 
 export type Contract = typeof contract;

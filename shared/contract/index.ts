@@ -3,6 +3,7 @@ export type { ChannelSpec } from './channel.js';
 export * from './contract.js';
 export * from './chats.js';
 export * from './eval.js';
+export * from './completions.js';
 export * from './client.js';
 export * from './events.js';
 export * from './fields.js';

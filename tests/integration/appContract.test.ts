@@ -66,6 +66,14 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:eval.report': { input: { runId: -1 }, field: 'runId' },
   'app:eval.export': { input: { runId: 1, format: 'pdf' }, field: 'format' },
   'app:eval.relabel': { input: { answerId: 1, label: 'maybe' }, field: 'label' },
+  'app:completions.create': {
+    input: { completionId: 'c1', messages: [{ role: 'tool', content: 'hi' }] },
+    field: 'messages.0.role',
+  },
+  'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
+  'app:chats.continue': { input: { messageId: 'last' }, field: 'messageId' },
+  'app:chats.deleteMessage': { input: { messageId: -1 }, field: 'messageId' },
+  'app:chats.editReply': { input: { messageId: 1, text: '' }, field: 'text' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */

@@ -25,4 +25,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
   eval: () => import('./eval.js'),
+  'api-key': () => import('./apiKey.js'),
 };
