@@ -89,11 +89,13 @@ export class EvalRuns {
     return this.view(this.stored(runId));
   }
 
-  /** How long a run would take, from this model's measured speed. */
+  /** How long a run would take, from this model's measured speed (the settings the policy allows). */
   async estimate(request: EvalRunRequest): Promise<EvalEstimate> {
     const plan = this.plan(request);
+    const modelPath = resolve(request.modelPath);
+    const { settings, notes } = await this.allowedSettings(plan, modelPath);
     const items = selectRunItems(this.deps.db, request.suiteIds, plan.mode, request.limit).length;
-    const identity = await this.deps.engine.prepareModel(request.modelPath);
+    const identity = await this.deps.engine.prepareModel(modelPath);
     const earlier = identity.sha256 ? evalRepo.measuredSpeed(this.deps.db, identity.sha256) : null;
     let tokensPerSecond: number | null = null;
     let speedFrom: EvalEstimate['speedFrom'] = null;
@@ -103,7 +105,9 @@ export class EvalRuns {
       tokensPerAnswer = Math.min(plan.maxTokens, earlier.tokens / earlier.answers);
       speedFrom = 'earlier-runs';
     } else {
-      const probe = await this.probe(request.modelPath, plan.version).catch((error: Error) => {
+      // ROSE steps two sequences, so a ROSE setting's speed is the one to measure when allowed.
+      const setting = settings.find((candidate) => candidate.alpha !== null) ?? settings[0]!;
+      const probe = await this.probe(modelPath, plan.version, setting).catch((error: Error) => {
         this.deps.log(`eval: the speed probe failed: ${error.message}`);
         return null;
       });
@@ -112,15 +116,16 @@ export class EvalRuns {
         speedFrom = 'probe';
       }
     }
-    const generations = items * plan.settings.length;
+    const generations = items * settings.length;
     return {
       items,
-      settings: plan.settings.length,
+      settings: settings.length,
       generations,
       tokensPerSecond,
       speedFrom,
       tokensPerAnswer,
       seconds: tokensPerSecond === null ? null : (generations * tokensPerAnswer) / tokensPerSecond,
+      notes,
     };
   }
 
@@ -131,20 +136,7 @@ export class EvalRuns {
   async start(request: EvalRunRequest): Promise<EvalRun> {
     const plan = this.plan(request);
     const modelPath = resolve(request.modelPath);
-    const notes: string[] = [];
-    const settings: EvalSetting[] = [];
-    let denied: unknown = null;
-    for (const setting of plan.settings) {
-      try {
-        await this.checkPolicy(modelPath, plan.version, setting, plan.maxTokens);
-        settings.push(setting);
-      } catch (error) {
-        if (!(error instanceof PolicyDeniedError) || !SETTING_RULES.has(error.rule)) throw error;
-        denied ??= error;
-        notes.push(`${setting.name} skipped: ${error.message}`);
-      }
-    }
-    if (settings.length === 0) throw denied;
+    const { settings, notes } = await this.allowedSettings(plan, modelPath);
     const items = selectRunItems(this.deps.db, request.suiteIds, plan.mode, request.limit);
     const identity = await this.deps.engine.prepareModel(modelPath);
     const preset = presets.getPreset(this.deps.db, plan.version.presetId);
@@ -179,6 +171,7 @@ export class EvalRuns {
     if (view.status === 'running')
       throw new UserError('eval-run-busy', `run ${runId} is running (process ${run.ownerPid ?? 'this one'})`);
     const path = resolve(modelPath ?? run.modelPath);
+    await this.deps.policy.checkModelFile(path, 'the model of this bench run');
     const identity = await this.deps.engine.prepareModel(path);
     if (identity.sha256 !== run.modelSha256)
       throw new UserError(
@@ -210,6 +203,32 @@ export class EvalRuns {
     const runs = [...this.active.values()];
     for (const run of runs) run.controller.abort();
     await Promise.allSettled(runs.map((run) => run.done));
+  }
+
+  /**
+   * The settings the policy allows for this model and preset. A setting refused for its own sake
+   * (ROSE off, α out of range) is skipped with a note; any other refusal, or none allowed, refuses
+   * the whole run — before the model is even loaded.
+   */
+  private async allowedSettings(
+    plan: ReturnType<EvalRuns['plan']>,
+    modelPath: string,
+  ): Promise<{ settings: EvalSetting[]; notes: string[] }> {
+    const notes: string[] = [];
+    const settings: EvalSetting[] = [];
+    let denied: unknown = null;
+    for (const setting of plan.settings) {
+      try {
+        await this.checkPolicy(modelPath, plan.version, setting, plan.maxTokens);
+        settings.push(setting);
+      } catch (error) {
+        if (!(error instanceof PolicyDeniedError) || !SETTING_RULES.has(error.rule)) throw error;
+        denied ??= error;
+        notes.push(`${setting.name} skipped: ${error.message}`);
+      }
+    }
+    if (settings.length === 0) throw denied;
+    return { settings, notes };
   }
 
   private stored(runId: number): StoredRun {
@@ -290,12 +309,11 @@ export class EvalRuns {
     });
   }
 
-  private async probe(modelPath: string, version: PresetVersion) {
-    const setting = { name: 'probe', alpha: version.alpha };
-    await this.checkPolicy(resolve(modelPath), version, setting, PROBE_TOKENS);
+  /** A short generation to measure the speed; null when it was stopped. */
+  private async probe(modelPath: string, version: PresetVersion, setting: EvalSetting) {
     const stats = await this.generate(
       new AbortController().signal,
-      resolve(modelPath),
+      modelPath,
       this.request(version, setting, PROBE_PROMPT, PROBE_TOKENS),
     );
     return stats ? { tokens: stats.generated, seconds: seconds(stats) } : null;

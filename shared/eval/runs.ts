@@ -142,4 +142,6 @@ export type EvalEstimate = {
   /** Tokens expected per answer (earlier answers' mean, else max tokens: an upper bound). */
   tokensPerAnswer: number;
   seconds: number | null;
+  /** Settings the policy does not allow, left out of the count (as a run would skip them). */
+  notes: string[];
 };

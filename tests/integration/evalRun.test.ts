@@ -343,6 +343,18 @@ test('policy applies to bench generations: disallowed settings are skipped with 
   const { waitFor } = recorder(rose);
 
   // ROSE is required and α must be at least 0.4: plain and α 0.25 are skipped, α 0.5 runs.
+  const estimate = await h['app:eval.estimate']({
+    suites: ['refuse'],
+    alphas: [0.25, 0.5],
+    limit: 2,
+    maxTokens: 8,
+  });
+  assert.ok(estimate.ok, JSON.stringify(estimate));
+  assert.equal(estimate.value.settings, 1);
+  assert.equal(estimate.value.generations, 2);
+  assert.equal(estimate.value.notes.length, 2);
+  const deniedEstimate = await h['app:eval.estimate']({ suites: ['refuse'], alphas: [0.25], limit: 2 });
+  assert.equal(deniedEstimate.ok ? null : deniedEstimate.error.code, 'policy-denied');
   const started = await h['app:eval.start']({
     suites: ['refuse'],
     alphas: [0.25, 0.5],

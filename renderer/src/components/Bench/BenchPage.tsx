@@ -142,6 +142,12 @@ export function BenchPage() {
             {state.estimate.seconds === null
               ? ' (speed unknown)'
               : `, about ${durationText(state.estimate.seconds)} at ${state.estimate.tokensPerSecond!.toFixed(1)} tokens/s (${state.estimate.speedFrom === 'probe' ? 'measured just now' : 'from earlier runs'})`}
+            {state.estimate.notes.map((note) => (
+              <span key={note} className="bench__meta">
+                {' '}
+                {note}
+              </span>
+            ))}
           </p>
         )}
         {(formError ?? state.error) && (
