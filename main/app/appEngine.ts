@@ -177,6 +177,7 @@ function emptyStats(model: LoadedModelInfo | null): GenerationStats {
     tokens: [],
     generated: 0,
     steered: 0,
+    steering: [],
     logitsSource: model?.logitsSource ?? 'api',
     reverseSkipped: 0,
     promptTokens: 0,

@@ -152,6 +152,8 @@ test('0050 eval: a version-30 file keeps its data; answers are unique per run, i
   t.after(() => db.close());
   assert.equal(schemaVersion(db), 50);
   assert.deepEqual(db.prepare('SELECT name FROM presets').all(), [{ name: 'Kept' }]);
+  const messageColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('messages');
+  assert.ok(messageColumns.includes('steering'), 'replies can keep the tokens ROSE changed');
   db.prepare("INSERT INTO eval_suites (id, name, format, created_at) VALUES (1, 's', 'csv', 1)").run();
   db.prepare(
     "INSERT INTO eval_items (id, suite_id, position, text, expected, category) VALUES (5, 1, 0, 'q', 'refuse', 'c')",

@@ -5,6 +5,7 @@ import type { Migration } from './migration.js';
  * settings) and their answers. Items never change once stored, so a run refers to them by id and
  * a resumed run finds its place; the unique (run, item, setting) key makes a resume unable to
  * store an answer twice. Labels keep who gave them; a person's relabel sits beside the judge's.
+ * Replies also get `steering`: the tokens ROSE changed (JSON spans), so a reply can be explained.
  */
 export const migration0050: Migration = {
   version: 50,
@@ -75,6 +76,8 @@ export const migration0050: Migration = {
         created_at INTEGER NOT NULL,
         UNIQUE (run_id, item_id, setting_index)
       ) STRICT;
+
+      ALTER TABLE messages ADD COLUMN steering TEXT;
 
       CREATE INDEX eval_items_by_suite ON eval_items (suite_id, position);
       CREATE INDEX eval_runs_by_model ON eval_runs (model_sha256);
