@@ -173,14 +173,16 @@ export function reopenForContinue(db: Db, id: MessageId, at: number): Message {
 }
 
 /**
- * A reply's text replaced by hand; the engine's figures stay, `edited_at` says it was changed.
- * The steered spans point into the generated text, so they go with it.
+ * A reply's text replaced by hand; the engine's figures stay (the steered spans too: they point
+ * into the generated text, so a window explains only unedited replies), `edited_at` says it was changed.
  */
 export function editText(db: Db, id: MessageId, text: string, at: number): Message {
-  statement(
-    db,
-    'UPDATE messages SET text = ?, edited_at = ?, updated_at = ?, steering = NULL WHERE id = ?',
-  ).run(text, at, at, id);
+  statement(db, 'UPDATE messages SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?').run(
+    text,
+    at,
+    at,
+    id,
+  );
   return getMessage(db, id)!;
 }
 

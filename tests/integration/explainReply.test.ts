@@ -57,10 +57,10 @@ test('a reply keeps the tokens ROSE changed and what the safe run alone would ha
   checkSpans(continued.text, all, continued.provenance!.steered!);
   assert.deepEqual(all.slice(0, first.length), first);
 
-  // An edit by hand replaces the generated text, so the spans go.
+  // An edit by hand keeps what ROSE did (the spans describe the generated text, not the edit).
   const edited = await h['app:chats.editReply']({ messageId: reply.id, text: 'My own words.' });
   assert.ok(edited.ok);
-  assert.equal(edited.value.messages.at(-1)!.provenance!.steering, undefined);
+  assert.deepEqual(edited.value.messages.at(-1)!.provenance!.steering, all);
 
   // Compare answers carry them too.
   const compared = await h['app:compare.run']({
