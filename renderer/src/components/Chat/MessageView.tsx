@@ -7,6 +7,7 @@ import { Markdown } from '../Markdown/Markdown.js';
 import { BranchArrows } from './BranchArrows.js';
 import { EditForm } from './EditForm.js';
 import { ReplyFooter } from './ReplyFooter.js';
+import { ExplainButton, SteeredText } from './SteeredText.js';
 
 type Props = {
   message: ConversationView['messages'][number];
@@ -28,12 +29,16 @@ const statusLabel: Record<string, string> = {
 export const MessageView = memo(function MessageView({ message, stream, busy }: Props) {
   const app = useApp();
   const [editing, setEditing] = useState(false);
+  const [explaining, setExplaining] = useState(false);
   const final = stream?.final ?? null;
   const shown = final ?? message;
   const text = stream ? stream.text : message.text;
   const status = final ? final.status : stream ? 'streaming' : message.status;
   const isUser = message.role === 'user';
   const writing = status === 'streaming';
+  // The spans point into the generated text: a reply edited by hand is not explained.
+  const steering = shown.provenance?.steering ?? [];
+  const explainable = !isUser && !writing && steering.length > 0 && shown.editedAt === null;
 
   return (
     <article
@@ -56,6 +61,8 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__body">
           {text === '' && writing ? (
             <p className="message__waiting">Thinking…</p>
+          ) : explainable && explaining ? (
+            <SteeredText text={text} spans={steering} />
           ) : (
             <Markdown text={text} streaming={writing} />
           )}
@@ -73,6 +80,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__actions">
           <BranchArrows branch={message.branch} onSelect={(id) => void app.chat.selectBranch(id)} />
           <CopyButton text={text} />
+          {explainable && <ExplainButton on={explaining} onToggle={() => setExplaining(!explaining)} />}
           {isUser ? (
             <button
               type="button"
