@@ -22,6 +22,9 @@ import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
+import { localApiHandlers } from './handlers/localApiHandlers.js';
+import { LocalApi } from './localApi.js';
+import { ApiKeys } from '../services/apiKeys.js';
 import type { ChannelImpls } from './handlerTypes.js';
 import { completionHandlers } from './handlers/completionHandlers.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
@@ -49,6 +52,11 @@ export type RoseConfig = {
   contextSize?: number;
   /** The OpenAI-compatible API will be served too (`rose serve --api`): checked against the policy at start. */
   api?: boolean;
+  /**
+   * The app runs the local API itself when Settings turn it on (the desktop app; default: when
+   * the shell is Electron). Serve mode uses `rose serve --api` instead.
+   */
+  localApi?: boolean;
   /**
    * Where unexpected errors are written; default the rotating log in `<dataDir>/logs/` (also
    * echoed to stderr). The Electron shell opens that log itself, before the app, and passes it.
@@ -138,6 +146,16 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       await engine.load(resolve(config.modelPath));
     }
 
+    // The local API calls the checked handlers below, like any other transport.
+    const composed: { handlers: Handlers | null } = { handlers: null };
+    const runsLocalApi = config.localApi ?? config.shell === 'electron';
+    const localApi = runsLocalApi
+      ? new LocalApi(() => ({ handlers: composed.handlers!, events: hubEvents }), dataDir, log)
+      : null;
+    const hubEvents = {
+      subscribe: (listener: Parameters<EventHub['subscribe']>[0]) => hub.subscribe(listener),
+    };
+
     const impls: ChannelImpls = {
       ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
       ...presetHandlers(db),
@@ -155,22 +173,30 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         defaultModelPath,
         logDir,
         policy: enforcer,
+        onSettingsChanged: (next) => localApi?.apply(next),
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
       ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
       ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
+      ...localApiHandlers({ localApi, keys: new ApiKeys(dataDir), settings }),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
     const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db: () => db, library }), log);
+    composed.handlers = handlers;
+    if (localApi && settings.get().apiEnabled) {
+      if (enforcer.values().apiAllowed) await localApi.apply(settings.get());
+      else log('the local API is on in Settings but the policy does not allow it; it stays off');
+    }
 
     let disposed: Promise<void> | null = null;
     return {
       handlers,
-      events: { subscribe: (listener) => hub.subscribe(listener) },
+      events: hubEvents,
       dispose() {
         disposed ??= (async () => {
           policy.stop();
+          await localApi?.close();
           await runs.stopAll();
           await benchRuns.stopAll();
           await host.dispose();

@@ -72,6 +72,9 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   },
   'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
   'app:chats.continue': { input: { messageId: 'last' }, field: 'messageId' },
+  'app:api.status': { input: { verbose: true }, field: 'verbose' },
+  'app:api.createKey': { input: { name: '   ' }, field: 'name' },
+  'app:api.revokeKey': { input: { id: 7 }, field: 'id' },
   'app:chats.deleteMessage': { input: { messageId: -1 }, field: 'messageId' },
   'app:chats.editReply': { input: { messageId: 1, text: '' }, field: 'text' },
 };
