@@ -11,11 +11,13 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
+import { EvalRuns } from './evalRuns.js';
 import { planLoad } from './loadPlan.js';
 import { auditAppEvents, withAuditTrail } from './auditTrail.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
+import { evalHandlers } from './handlers/evalHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -157,6 +159,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       policy: enforcer,
     });
     const runs = new ChatRuns(db, engine, hub, log);
+    const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.
@@ -202,6 +205,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
       ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
       ...localApiHandlers({ localApi, keys: new ApiKeys(dataDir), settings }),
       ...familyHandlers(family, () => hub.emit({ type: 'policy.changed' })),
@@ -229,6 +233,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           policy.stop();
           await localApi?.close();
           await runs.stopAll();
+          await benchRuns.stopAll();
           await host.dispose();
           db.close();
         })();

@@ -81,6 +81,7 @@ export function channelGuards(
     },
     'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
+    'app:eval.export': () => policy.requireAllowed('exportAllowed', 'exporting bench reports'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
     'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),

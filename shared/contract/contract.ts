@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
+import { evalChannels } from './eval.js';
 import { completionChannels } from './completions.js';
 import { localApiChannels } from './localApi.js';
 import { familyChannels } from './family.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...systemChannels,
   ...logChannels,
   ...policyChannels,
+  ...evalChannels,
   ...completionChannels,
   ...localApiChannels,
   ...familyChannels,

@@ -1,4 +1,3 @@
-import { appVersion } from '../appVersion.js';
 import { resolve } from 'node:path';
 import type { Settings, systemChannels } from '../../../shared/contract/index.js';
 import type { HardwareInfo } from '../../../shared/models.js';
@@ -9,6 +8,7 @@ import type { ModelLibrary } from '../../services/models.js';
 import type { ModelsFit } from '../../services/modelsFit.js';
 import type { PolicyEnforcer } from '../../services/policy/policyEnforcer.js';
 import type { AppEngine } from '../appEngine.js';
+import { appVersion } from '../appVersion.js';
 import { runCompare } from '../compare.js';
 import type { EventHub } from '../eventHub.js';
 import type { ChannelImpls } from '../handlerTypes.js';

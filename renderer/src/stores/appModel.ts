@@ -1,5 +1,6 @@
 import type { RoseApi } from '../../../shared/contract/index.js';
 import type { ConnectionState } from '../api/wsClient.js';
+import { createBenchModel } from './benchStore.js';
 import { createChatModel } from './chatStore.js';
 import { createChatsModel } from './chatsStore.js';
 import { createCompareModel } from './compareStore.js';
@@ -12,7 +13,7 @@ import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy' | 'family';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'bench' | 'settings' | 'policy' | 'family';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };
@@ -31,11 +32,13 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
   const compare = createCompareModel(api);
   const policy = createPolicyModel(api);
   const family = createFamilyModel(api, () => void policy.load());
+  const bench = createBenchModel(api);
 
   api.onEvent((event) => {
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
+    bench.onEvent(event);
     if (event.type === 'policy.changed') {
       void policy.load();
       void family.refresh();
@@ -75,6 +78,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     compare,
     policy,
     family,
+    bench,
     start() {
       started = true;
       wasOpen = connection?.get() === 'open';

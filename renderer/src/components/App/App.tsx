@@ -3,6 +3,7 @@ import { useApp } from '../../appContext.js';
 import { shortcutFor } from '../../lib/shortcuts.js';
 import { useStore } from '../../stores/createStore.js';
 import type { Page } from '../../stores/appModel.js';
+import { BenchPage } from '../Bench/BenchPage.js';
 import { Chat } from '../Chat/Chat.js';
 import { Compare } from '../Compare/Compare.js';
 import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
@@ -19,6 +20,7 @@ const pages: Array<{ page: Page; label: string }> = [
   { page: 'compare', label: 'Compare' },
   { page: 'presets', label: 'Presets' },
   { page: 'models', label: 'Models' },
+  { page: 'bench', label: 'Safety bench' },
   { page: 'settings', label: 'Settings' },
   { page: 'policy', label: 'Policy' },
   { page: 'family', label: 'Family' },
@@ -72,6 +74,7 @@ export function App() {
           {page === 'compare' && <Compare />}
           {page === 'presets' && <PresetsPage />}
           {page === 'models' && <ModelsPage />}
+          {page === 'bench' && <BenchPage />}
           {page === 'settings' && <SettingsPage />}
           {page === 'policy' && <PolicyPage />}
           {page === 'family' && <FamilyPage />}
