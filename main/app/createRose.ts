@@ -14,7 +14,9 @@ import { DeletedChats } from './deletedChats.js';
 import { planLoad } from './loadPlan.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
+import { CompareRuns } from './compareRuns.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
+import { compareHandlers } from './handlers/compareHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -111,6 +113,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       policy: enforcer,
     });
     const runs = new ChatRuns(db, engine, hub, log);
+    const compares = new CompareRuns();
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.
@@ -142,7 +145,9 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         defaultModelPath,
         logDir,
         policy: enforcer,
+        compares,
       }),
+      ...compareHandlers(compares),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
       ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
@@ -157,6 +162,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       dispose() {
         disposed ??= (async () => {
           policy.stop();
+          compares.stopAll();
           await runs.stopAll();
           await host.dispose();
           db.close();

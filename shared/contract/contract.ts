@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
+import { compareChannels } from './compare.js';
 import { completionChannels } from './completions.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...presetChannels,
   ...modelChannels,
   ...systemChannels,
+  ...compareChannels,
   ...logChannels,
   ...policyChannels,
   ...completionChannels,

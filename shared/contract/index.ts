@@ -2,6 +2,7 @@
 export type { ChannelSpec } from './channel.js';
 export * from './contract.js';
 export * from './chats.js';
+export * from './compare.js';
 export * from './completions.js';
 export * from './client.js';
 export * from './events.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { systemChannels } from '../../../shared/contract/index.js';
@@ -10,6 +11,7 @@ import type { ModelsFit } from '../../services/modelsFit.js';
 import type { PolicyEnforcer } from '../../services/policy/policyEnforcer.js';
 import type { AppEngine } from '../appEngine.js';
 import { runCompare } from '../compare.js';
+import type { CompareRuns } from '../compareRuns.js';
 import type { EventHub } from '../eventHub.js';
 import type { ChannelImpls } from '../handlerTypes.js';
 import type { SettingsFile } from '../settingsFile.js';
@@ -27,6 +29,7 @@ export type SystemHandlerDeps = {
   defaultModelPath: () => string | null;
   policy?: PolicyEnforcer;
   logDir: string;
+  compares: CompareRuns;
 };
 
 export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof typeof systemChannels> {
@@ -69,9 +72,12 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
         modelId === undefined ? deps.defaultModelPath() : resolve((await deps.library.get(modelId)).path);
       if (!modelPath)
         throw new UserError('no-model', 'No model is loaded. Choose a model on the Models page first.');
-      return runCompare(
-        { db: deps.db, engine: deps.engine, hub: deps.hub, modelPath, policy: deps.policy },
-        input,
+      const compareId = input.compareId ?? randomUUID();
+      return deps.compares.run(compareId, (signal) =>
+        runCompare(
+          { db: deps.db, engine: deps.engine, hub: deps.hub, modelPath, policy: deps.policy, signal },
+          { ...input, compareId },
+        ),
       );
     },
   };

@@ -3,12 +3,17 @@ import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { ComposerSettings } from './ComposerSettings.js';
 import { MessageBox } from './MessageBox.js';
+import { RoseExplainer } from './RoseExplainer.js';
 
 /** The bottom of the chat: what went wrong last, the message box, and the reply settings. */
 export function Composer({ busy }: { busy: boolean }) {
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
+  const roseEnabled = useStore(
+    app.chat.store,
+    (s) => s.view?.conversation.roseEnabled ?? s.draft.roseEnabled,
+  );
   const box = useRef<HTMLTextAreaElement>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new request to focus (New chat) moves focus here
@@ -30,6 +35,7 @@ export function Composer({ busy }: { busy: boolean }) {
         onStop={() => void app.chat.stop()}
       />
       <ComposerSettings disabled={busy} />
+      <RoseExplainer roseEnabled={roseEnabled} />
     </section>
   );
 }
