@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
+import { useConnectionState } from '../ConnectionBanner/ConnectionBanner.js';
 import { ComposerSettings } from './ComposerSettings.js';
 import { MessageBox } from './MessageBox.js';
 import { RoseExplainer } from './RoseExplainer.js';
@@ -15,6 +16,9 @@ export function Composer({ busy }: { busy: boolean }) {
     (s) => s.view?.conversation.roseEnabled ?? s.draft.roseEnabled,
   );
   const box = useRef<HTMLTextAreaElement>(null);
+  const connection = useConnectionState();
+  // A message sent while the connection is down waits in the client until it is back.
+  const [waiting, setWaiting] = useState<string | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new request to focus (New chat) moves focus here
   useEffect(() => {
@@ -28,10 +32,22 @@ export function Composer({ busy }: { busy: boolean }) {
           {actionError}
         </p>
       )}
+      {waiting !== null && connection !== 'open' && (
+        <p className="composer__waiting" role="status">
+          Waiting for the connection to Rose: your message will be sent as soon as it is back.
+        </p>
+      )}
       <MessageBox
         ref={box}
         busy={busy}
-        onSend={(text) => app.chat.send(text)}
+        onSend={async (text) => {
+          setWaiting(text);
+          try {
+            return await app.chat.send(text);
+          } finally {
+            setWaiting(null);
+          }
+        }}
         onStop={() => void app.chat.stop()}
       />
       <ComposerSettings disabled={busy} />
