@@ -9,6 +9,7 @@ import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
 import { ModelsPage } from '../Models/ModelsPage.js';
 import { PolicyPage } from '../Policy/PolicyPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
+import { ReplyAnnouncer } from '../ReplyAnnouncer/ReplyAnnouncer.js';
 import { SettingsPage } from '../Settings/SettingsPage.js';
 import { Sidebar } from '../Sidebar/Sidebar.js';
 import { Toasts } from '../Toasts/Toasts.js';
@@ -75,6 +76,7 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <ReplyAnnouncer />
     </div>
   );
 }

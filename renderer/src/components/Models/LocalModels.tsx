@@ -61,7 +61,7 @@ export function LocalModels({ items, loaded }: Props) {
               <button
                 type="button"
                 className="button"
-                aria-label={`Load ${model.displayName}`}
+                aria-label={`${isLoaded ? 'Loaded' : 'Load'} ${model.displayName}`}
                 disabled={isLoaded || model.missing}
                 onClick={act(() => app.models.loadModel(model.id))}
               >

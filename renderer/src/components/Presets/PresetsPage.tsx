@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PresetId } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
@@ -17,6 +17,18 @@ export function PresetsPage() {
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [importError, setImportError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const detail = useRef<HTMLDivElement>(null);
+  // When the editor closes, the focus returns to the button that opened it (not to the page's top).
+  const [refocus, setRefocus] = useState<'new' | 'edit' | null>(null);
+  useEffect(() => {
+    if (refocus === null || mode.kind !== 'view') return;
+    const editButton = [...(detail.current?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent === 'Edit preset',
+    );
+    (refocus === 'edit' && editButton ? editButton : newButton.current)?.focus();
+    setRefocus(null);
+  }, [refocus, mode]);
 
   const shown = presets.items.filter((p) => p.deletedAt === null);
   const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
@@ -52,6 +64,7 @@ export function PresetsPage() {
         <h1>Presets</h1>
         <div className="button-row">
           <button
+            ref={newButton}
             type="button"
             className="button button--primary"
             onClick={() => setMode({ kind: 'create' })}
@@ -99,20 +112,24 @@ export function PresetsPage() {
           ))}
         </ul>
       </div>
-      <div className="presets__detail">
+      <div className="presets__detail" ref={detail}>
         {mode.kind === 'create' && (
           <PresetEditor
             preset={null}
             onDone={(id) => {
               if (id !== null) setSelected(id);
               setMode({ kind: 'view' });
+              setRefocus(id === null ? 'new' : 'edit');
             }}
           />
         )}
         {mode.kind === 'edit' && (
           <PresetEditor
             preset={presets.items.find((p) => p.id === mode.presetId) ?? null}
-            onDone={() => setMode({ kind: 'view' })}
+            onDone={() => {
+              setMode({ kind: 'view' });
+              setRefocus('edit');
+            }}
           />
         )}
         {mode.kind === 'view' && current && (

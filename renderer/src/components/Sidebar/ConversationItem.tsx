@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
 
@@ -10,10 +10,23 @@ export function ConversationItem({ conversation, active }: Props) {
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const name = conversation.title;
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // After a rename (saved or cancelled) the keyboard focus goes back to the Rename button.
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (refocus && !renaming) {
+      renameButton.current?.focus();
+      setRefocus(false);
+    }
+  }, [refocus, renaming]);
+  const endRename = () => {
+    setRenaming(false);
+    setRefocus(true);
+  };
 
   if (renaming) {
     const save = () => {
-      setRenaming(false);
+      endRename();
       if (title.trim() && title.trim() !== name) void app.chats.rename(conversation.id, title);
     };
     return (
@@ -27,11 +40,15 @@ export function ConversationItem({ conversation, active }: Props) {
           onChange={(e) => setTitle(e.target.value)}
           onBlur={save}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') save();
+            if (e.key === 'Enter') {
+              // Otherwise the same key press would click the Rename button that gets the focus back.
+              e.preventDefault();
+              save();
+            }
             if (e.key === 'Escape') {
               e.stopPropagation();
               setTitle(name);
-              setRenaming(false);
+              endRename();
             }
           }}
         />
@@ -67,6 +84,7 @@ export function ConversationItem({ conversation, active }: Props) {
         <button
           type="button"
           className="icon-button"
+          ref={renameButton}
           aria-label={`Rename ${name}`}
           title="Rename"
           onClick={() => {
@@ -81,11 +99,32 @@ export function ConversationItem({ conversation, active }: Props) {
           className="icon-button"
           aria-label={`Delete ${name}`}
           title="Delete"
-          onClick={() => void app.chats.remove(conversation.id)}
+          onClick={(e) => {
+            // The item goes away: the focus moves to the next conversation (or the one before,
+            // or New chat) instead of being lost with it.
+            const button = e.currentTarget;
+            const next = focusAfterDelete(button);
+            void app.chats.remove(conversation.id).then(() =>
+              requestAnimationFrame(() => {
+                if (!button.isConnected) next?.focus();
+              }),
+            );
+          }}
         >
           <span aria-hidden="true">✕</span>
         </button>
       </span>
     </li>
+  );
+}
+
+/** Where the keyboard focus goes when the conversation holding `button` is deleted. */
+function focusAfterDelete(button: HTMLElement): HTMLElement | null {
+  const item = button.closest('li');
+  const neighbour = item?.nextElementSibling ?? item?.previousElementSibling;
+  return (
+    neighbour?.querySelector<HTMLElement>('.conv__open') ??
+    button.closest('nav')?.querySelector<HTMLElement>('.new-chat') ??
+    null
   );
 }
