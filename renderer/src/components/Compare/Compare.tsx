@@ -7,6 +7,7 @@ import { CompareColumn } from './CompareColumn.js';
 import { ALPHA_STRENGTHS, DEFAULT_ALPHA, DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
 import { formatNumber, strengthName } from '../../lib/chip.js';
 import { STARTER_PROMPTS } from './starterPrompts.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
 type Mode = 'rose' | 'strengths';
 
@@ -53,6 +54,8 @@ export function Compare() {
   const yourAlpha =
     (chat.view ? chat.view.conversation.alpha : chat.draft.alpha) ?? preset?.latest.alpha ?? DEFAULT_ALPHA;
   const sides = sidesFor(mode, yourAlpha);
+  const choices = presets.items.filter((p) => p.deletedAt === null);
+  const labels = presetLabels(choices);
   const modelId = chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? null;
 
   return (
@@ -93,13 +96,11 @@ export function Compare() {
           <label>
             <span>Preset</span>
             <select value={preset?.id ?? ''} onChange={(e) => setPresetId(Number(e.target.value))}>
-              {presets.items
-                .filter((p) => p.deletedAt === null)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              {choices.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {labels.get(p.id) ?? p.name}
+                </option>
+              ))}
             </select>
           </label>
           <fieldset className="radio-row">

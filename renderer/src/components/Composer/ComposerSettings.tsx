@@ -3,6 +3,7 @@ import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 import { AlphaControl } from './AlphaControl.js';
 import { DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
 /**
  * Next to the message box: the model, the preset, α and ROSE on/off for the next reply. For an open
@@ -29,6 +30,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
   const alpha = (conversation ? conversation.alpha : chat.draft.alpha) ?? info?.version.alpha ?? 0;
   const roseEnabled = conversation ? conversation.roseEnabled : chat.draft.roseEnabled;
   const shownPresets = presets.items.filter((p) => p.deletedAt === null || p.id === info?.preset.id);
+  const labels = presetLabels(shownPresets);
 
   const loadedName = models.loaded?.name ?? null;
 
@@ -60,7 +62,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
           {!info && <option value="">Default preset</option>}
           {shownPresets.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {labels.get(p.id) ?? p.name}
               {info?.preset.id === p.id && info.version.id !== p.latest.id
                 ? ` (v${info.version.number})`
                 : ''}

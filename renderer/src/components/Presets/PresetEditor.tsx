@@ -28,10 +28,15 @@ export function PresetEditor({ preset, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  // What deriving replaced, so one click brings a hand-written reverse prompt back.
+  const [replaced, setReplaced] = useState<{ reversePrompt: string; method: ReverseMethod } | null>(null);
+
   const derive = async () => {
     setError(null);
     try {
       const derived = await app.presets.deriveReverse(safePrompt, deriveWith);
+      if (reversePrompt.trim() !== '' && reversePrompt !== derived.reversePrompt)
+        setReplaced({ reversePrompt, method });
       setReversePrompt(derived.reversePrompt);
       setMethod(derived.method);
     } catch (err) {
@@ -107,6 +112,7 @@ export function PresetEditor({ preset, onDone }: Props) {
           onChange={(e) => {
             setReversePrompt(e.target.value);
             setMethod('manual');
+            setReplaced(null);
           }}
         />
       </label>
@@ -122,6 +128,19 @@ export function PresetEditor({ preset, onDone }: Props) {
           Derive reverse prompt
         </button>
         <span className="hint">Made by: {method}</span>
+        {replaced && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setReversePrompt(replaced.reversePrompt);
+              setMethod(replaced.method);
+              setReplaced(null);
+            }}
+          >
+            Undo derive
+          </button>
+        )}
       </div>
       <div className="button-row">
         <label>

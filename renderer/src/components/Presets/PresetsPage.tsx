@@ -6,6 +6,7 @@ import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { PresetDetail } from './PresetDetail.js';
 import { PresetEditor } from './PresetEditor.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
 type Mode = { kind: 'view' } | { kind: 'create' } | { kind: 'edit'; presetId: PresetId };
 
@@ -31,6 +32,7 @@ export function PresetsPage() {
   }, [refocus, mode]);
 
   const shown = presets.items.filter((p) => p.deletedAt === null);
+  const labels = presetLabels(shown);
   const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
 
   if (presets.status === 'loading') return <Notice kind="loading" title="Loading presets…" />;
@@ -105,7 +107,7 @@ export function PresetsPage() {
                   setMode({ kind: 'view' });
                 }}
               >
-                <span>{p.name}</span>
+                <span>{labels.get(p.id) ?? p.name}</span>
                 <span className="badge">{p.builtinKey ? 'built-in' : `v${p.latest.number}`}</span>
               </button>
             </li>
