@@ -104,6 +104,23 @@ test('"Reply finished" is announced; focus returns after rename, delete and the 
   await page.getByRole('button', { name: 'New chat' }).click();
   await sendAndWait(page, 'Second chat about owls');
 
+  // One Tab stop for the conversation list; arrows inside it.
+  const sidebar = page.getByRole('navigation', { name: 'Conversations' });
+  await page.getByRole('searchbox', { name: 'Search conversations' }).focus();
+  await page.keyboard.press('Tab');
+  const second = sidebar.getByRole('button', { name: /^Second chat about owls/ });
+  assert.equal(await isFocused(second), true, 'Tab from the search box lands on the open conversation');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await isFocused(sidebar.getByRole('button', { name: /^First chat about otters/ })), true);
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await isFocused(sidebar.getByRole('button', { name: /^Pin First chat/ })), true);
+  await page.keyboard.press('Tab');
+  assert.equal(
+    await page.evaluate(`document.activeElement.closest('.conv-groups') === null`),
+    true,
+    'one Tab leaves the list',
+  );
+
   const rename = page.getByRole('button', { name: /^Rename Second chat/ });
   await rename.click();
   const titleBox = page.getByRole('textbox', { name: /^New title for/ });

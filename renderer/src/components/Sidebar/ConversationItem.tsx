@@ -1,11 +1,18 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
+import { moveFocus } from './listKeys.js';
 
-type Props = { conversation: Conversation; active: boolean };
+type Props = {
+  conversation: Conversation;
+  active: boolean;
+  /** The list's one Tab stop (see Sidebar): only its open button is in the Tab order. */
+  tabStop: boolean;
+  onFocusWithin: () => void;
+};
 
 /** One conversation in the sidebar: open it, pin it, rename it in place, delete it (with undo). */
-export function ConversationItem({ conversation, active }: Props) {
+export function ConversationItem({ conversation, active, tabStop, onFocusWithin }: Props) {
   const app = useApp();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
@@ -57,10 +64,13 @@ export function ConversationItem({ conversation, active }: Props) {
   }
 
   return (
-    <li className={`conv${active ? ' conv--active' : ''}`}>
+    <li className={`conv${active ? ' conv--active' : ''}`} onFocus={onFocusWithin}>
       <button
         type="button"
         className="conv__open"
+        tabIndex={tabStop ? 0 : -1}
+        aria-describedby="conv-keys"
+        onKeyDown={moveFocus}
         aria-current={active ? 'page' : undefined}
         onClick={() => {
           app.goTo('chat');
@@ -74,6 +84,8 @@ export function ConversationItem({ conversation, active }: Props) {
         <button
           type="button"
           className="icon-button"
+          tabIndex={-1}
+          onKeyDown={moveFocus}
           aria-label={`Pin ${name}`}
           aria-pressed={conversation.pinned}
           title={conversation.pinned ? 'Unpin' : 'Pin'}
@@ -85,6 +97,8 @@ export function ConversationItem({ conversation, active }: Props) {
           type="button"
           className="icon-button"
           ref={renameButton}
+          tabIndex={-1}
+          onKeyDown={moveFocus}
           aria-label={`Rename ${name}`}
           title="Rename"
           onClick={() => {
@@ -97,6 +111,8 @@ export function ConversationItem({ conversation, active }: Props) {
         <button
           type="button"
           className="icon-button"
+          tabIndex={-1}
+          onKeyDown={moveFocus}
           aria-label={`Delete ${name}`}
           title="Delete"
           onClick={(e) => {
