@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { expandHome } from '../files/expandHome.js';
 import type { Channel } from '../../shared/contract/index.js';
 import type { PresetVersionId } from '../../shared/domain.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
@@ -25,10 +25,14 @@ export function channelGuards(
   const { library } = deps;
   const db = () => deps.db();
   return {
-    'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
+    'app:settings.set': ({ apiEnabled }) => {
+      policy.requireAllowed('settingsPageAllowed', 'changing settings');
+      if (apiEnabled === true) policy.requireAllowed('apiAllowed', 'the local API');
+    },
+    'app:api.createKey': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:models.import': async ({ path }) => {
       policy.requireAllowed('modelImportAllowed', 'importing models');
-      await policy.checkModelFile(resolve(path), 'importing this model');
+      await policy.checkModelFile(expandHome(path), 'importing this model');
     },
     'app:models.download': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),
     'app:models.resumeDownload': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),
@@ -70,6 +74,7 @@ export function channelGuards(
     'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
+    'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
     'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {

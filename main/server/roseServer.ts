@@ -33,6 +33,8 @@ export type ServerOptions = {
   coalesceMs?: number;
   /** Also serve the OpenAI-compatible API under /v1 (`rose serve --api`); it takes API keys, not the token. */
   api?: Omit<OpenAiApiOptions, 'rose'>;
+  /** Only the API: no page, no WebSocket (the desktop app's local API). */
+  apiOnly?: boolean;
 };
 
 export type RunningServer = {
@@ -63,6 +65,7 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
     if (url === null) return plain(response, 400, 'bad request target');
     if (api && (url.pathname === API_PATH || url.pathname.startsWith(`${API_PATH}/`)))
       return api.handle(request, response, url.pathname);
+    if (options.apiOnly) return plain(response, 404, `this server only answers the API under ${API_PATH}`);
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return plain(response, 405, 'method not allowed');
     const access = checkToken(request, url, policy);
@@ -93,7 +96,7 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
     try {
       const url = parseTarget(request.url);
       if (url === null) return refuse('400 Bad Request');
-      if (url.pathname !== SOCKET_PATH) return refuse('404 Not Found');
+      if (url.pathname !== SOCKET_PATH || options.apiOnly) return refuse('404 Not Found');
       if (!hostAllowed(request, policy) || !originAllowed(request, policy)) return refuse('403 Forbidden');
       if (checkToken(request, url, policy) === null) return refuse('401 Unauthorized');
       transport.accept(request, socket, head);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './channel.js';
-import { generationOptionsShape, MESSAGE_MAX_CHARS } from './fields.js';
+import { generationOptionsShape, MESSAGE_MAX_CHARS, stopTextsField } from './fields.js';
 
 /**
  * One-off completions that are not stored as chats: what the OpenAI-compatible API (`/v1`) turns
@@ -10,8 +10,6 @@ import { generationOptionsShape, MESSAGE_MAX_CHARS } from './fields.js';
 
 /** Most messages one request may carry (a whole conversation sent by a client). */
 export const COMPLETION_MESSAGES_MAX = 500;
-/** Most stop texts per request (the OpenAI API allows 4). */
-export const COMPLETION_STOP_MAX = 4;
 
 const completionMessage = z.strictObject({
   role: z.enum(['system', 'user', 'assistant'], { error: "role must be 'system', 'user' or 'assistant'" }),
@@ -31,7 +29,7 @@ export const completionRequestSchema = z.strictObject({
     .max(COMPLETION_MESSAGES_MAX),
   /** A preset by id or key (`manual-reverse`); default: the built-in default preset. */
   preset: z.union([z.int().positive(), z.string().min(1).max(100)]).optional(),
-  stop: z.array(z.string().min(1).max(200)).max(COMPLETION_STOP_MAX).optional(),
+  stop: stopTextsField.optional(),
   ...generationOptionsShape,
 });
 

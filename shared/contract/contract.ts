@@ -3,6 +3,7 @@ import type { ChannelSpec } from './channel.js';
 import { chatChannels } from './chats.js';
 import { compareChannels } from './compare.js';
 import { completionChannels } from './completions.js';
+import { localApiChannels } from './localApi.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -23,6 +24,7 @@ export const contract = {
   ...logChannels,
   ...policyChannels,
   ...completionChannels,
+  ...localApiChannels,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ export * from './contract.js';
 export * from './chats.js';
 export * from './compare.js';
 export * from './completions.js';
+export * from './localApi.js';
 export * from './client.js';
 export * from './events.js';
 export * from './fields.js';

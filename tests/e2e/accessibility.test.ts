@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/tempData.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumSuite, isFocused, sendAndWait, startServe } from './support/e2e.js';
+import { chromiumSuite, isFocused, sendAndWait, startServe, waitUntil } from './support/e2e.js';
 
 /** axe-core on every page, in the light and the dark theme: zero violations. */
 
@@ -21,7 +21,9 @@ async function themedPage(
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  await page.waitForFunction(`matchMedia('(prefers-color-scheme: ${theme})').matches`);
+  await waitUntil(
+    async () => (await page.evaluate(`matchMedia('(prefers-color-scheme: ${theme})').matches`)) === true,
+  );
   return page;
 }
 
@@ -138,13 +140,18 @@ test('"Reply finished" is announced; focus returns after rename, delete and the 
   const other = page
     .getByRole('navigation', { name: 'Conversations' })
     .getByRole('button', { name: /^First chat about otters/ });
-  await page.waitForFunction(`document.activeElement?.classList.contains('conv__open')`);
+  await waitUntil(
+    async () =>
+      (await page.evaluate(`document.activeElement?.classList.contains('conv__open') === true`)) === true,
+  );
   assert.equal(await isFocused(other), true, 'after a delete the focus moves to the next conversation');
 
   await page.getByRole('button', { name: 'Presets' }).click();
   const newPreset = page.getByRole('button', { name: 'New preset' });
   await newPreset.click();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.waitForFunction(`document.activeElement?.textContent === 'New preset'`);
+  await waitUntil(
+    async () => (await page.evaluate(`document.activeElement?.textContent === 'New preset'`)) === true,
+  );
   assert.equal(await isFocused(newPreset), true, 'closing the editor returns the focus to its button');
 });

@@ -62,6 +62,12 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
     field: 'messages.0.role',
   },
   'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
+  'app:chats.continue': { input: { messageId: 'last' }, field: 'messageId' },
+  'app:api.status': { input: { verbose: true }, field: 'verbose' },
+  'app:api.createKey': { input: { name: '   ' }, field: 'name' },
+  'app:api.revokeKey': { input: { id: 7 }, field: 'id' },
+  'app:chats.deleteMessage': { input: { messageId: -1 }, field: 'messageId' },
+  'app:chats.editReply': { input: { messageId: 1, text: '' }, field: 'text' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */

@@ -3,6 +3,8 @@ import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { useConnectionState } from '../ConnectionBanner/ConnectionBanner.js';
 import { ComposerSettings } from './ComposerSettings.js';
+import { ContextMeter } from './ContextMeter.js';
+import { GenerationPanel } from './GenerationPanel.js';
 import { MessageBox } from './MessageBox.js';
 import { RoseExplainer } from './RoseExplainer.js';
 
@@ -10,6 +12,8 @@ import { RoseExplainer } from './RoseExplainer.js';
 export function Composer({ busy }: { busy: boolean }) {
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
+  const actionNote = useStore(app.chat.store, (s) => s.actionNote);
+  const view = useStore(app.chat.store, (s) => s.view);
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
   const roseEnabled = useStore(
     app.chat.store,
@@ -37,6 +41,12 @@ export function Composer({ busy }: { busy: boolean }) {
           Waiting for the connection to Rose: your message will be sent as soon as it is back.
         </p>
       )}
+      {actionNote && (
+        <p className="composer__note" role="status">
+          {actionNote}
+        </p>
+      )}
+      <ContextMeter view={view} />
       <MessageBox
         ref={box}
         busy={busy}
@@ -52,6 +62,7 @@ export function Composer({ busy }: { busy: boolean }) {
       />
       <ComposerSettings disabled={busy} />
       <RoseExplainer roseEnabled={roseEnabled} />
+      <GenerationPanel disabled={busy} />
     </section>
   );
 }
