@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ALPHA_MAX, ALPHA_STRENGTHS, DEFAULT_ALPHA } from '../../shared/generationLimits.js';
+import { AppContext } from '../src/appContext.js';
 import { AlphaControl } from '../src/components/Composer/AlphaControl.js';
+import type { AppModel } from '../src/stores/appModel.js';
+import { createStore } from '../src/stores/createStore.js';
 import { alphaWarning, parseAlpha } from '../src/lib/alphaInput.js';
 import { type Mounted, mount, press, typeInto } from './support/dom.js';
 import { act } from 'react';
@@ -11,9 +14,20 @@ afterEach(() => {
   mounted = null;
 });
 
-function setup(alpha = DEFAULT_ALPHA) {
+/** A policy view holding the given α limits, as `app:policy.get` reports them. */
+const policyWith = (values: Record<string, number>) =>
+  ({ settings: Object.entries(values).map(([key, value]) => ({ key, value, locked: true })) }) as never;
+
+function setup(alpha = DEFAULT_ALPHA, policy: Record<string, number> = {}) {
   const onChange = vi.fn();
-  mounted = mount(<AlphaControl alpha={alpha} disabled={false} onChange={onChange} />);
+  const app = {
+    policy: { store: createStore({ view: policyWith(policy), status: 'ready', error: null }) },
+  } as unknown as AppModel;
+  mounted = mount(
+    <AppContext.Provider value={app}>
+      <AlphaControl alpha={alpha} disabled={false} onChange={onChange} />
+    </AppContext.Provider>,
+  );
   const select = mounted.container.querySelector('select')!;
   const box = mounted.container.querySelector<HTMLInputElement>('input[aria-label="Alpha"]')!;
   return { onChange, select, box, container: mounted.container };
@@ -68,6 +82,19 @@ describe('the α box refuses out-of-range values with a message', () => {
     typeInto(box, '0,8');
     press(box, 'Enter');
     expect(onChange).toHaveBeenCalledWith(0.8);
+  });
+
+  test('a policy minimum disables the strengths below it and narrows what the box takes', () => {
+    const { select, box, onChange, container } = setup(DEFAULT_ALPHA, { alphaMin: 0.5 });
+    const gentle = [...select.options].find((o) => o.value === 'gentle')!;
+    expect(gentle.disabled).toBe(true);
+    expect(gentle.textContent).toBe('Gentle (not allowed by the policy)');
+    typeInto(box, '0.3');
+    press(box, 'Enter');
+    expect(onChange).not.toHaveBeenCalled();
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+      'α 0.3 is out of range: use 0.5 to 10, as the policy allows',
+    );
   });
 
   test('parseAlpha and alphaWarning', () => {

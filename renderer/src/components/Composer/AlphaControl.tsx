@@ -1,7 +1,16 @@
 import { useEffect, useId, useState } from 'react';
-import { ALPHA_MAX, ALPHA_MIN, ALPHA_STRENGTHS, DEFAULT_ALPHA } from '../../../../shared/generationLimits.js';
-import { alphaWarning, parseAlpha, strengthKeyOf } from '../../lib/alphaInput.js';
+import type { PolicyView } from '../../../../shared/contract/index.js';
+import { ALPHA_STRENGTHS, DEFAULT_ALPHA } from '../../../../shared/generationLimits.js';
+import { useApp } from '../../appContext.js';
+import {
+  type AlphaRange,
+  alphaRangeOf,
+  alphaWarning,
+  parseAlpha,
+  strengthKeyOf,
+} from '../../lib/alphaInput.js';
 import { formatNumber } from '../../lib/chip.js';
+import { useStore } from '../../stores/createStore.js';
 
 type Props = {
   alpha: number;
@@ -15,6 +24,10 @@ type Props = {
  */
 export function AlphaControl({ alpha, disabled, onChange }: Props) {
   const id = useId();
+  const app = useApp();
+  // The policy may narrow α (a minimum set by a parent or an admin); the app refuses the rest anyway,
+  // so strengths outside it are shown but cannot be chosen.
+  const range = useStore(app.policy.store, (s) => policyRange(s.view));
   const [text, setText] = useState(formatNumber(alpha));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -23,7 +36,7 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
   }, [alpha]);
 
   const commit = () => {
-    const parsed = parseAlpha(text);
+    const parsed = parseAlpha(text, range);
     if (!parsed.ok) {
       setError(parsed.message);
       return;
@@ -48,9 +61,10 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
           }}
         >
           {ALPHA_STRENGTHS.map((s) => (
-            <option key={s.key} value={s.key}>
+            <option key={s.key} value={s.key} disabled={s.alpha < range.min || s.alpha > range.max}>
               {s.label}
               {s.alpha === DEFAULT_ALPHA ? ' (recommended)' : ''}
+              {s.alpha < range.min || s.alpha > range.max ? ' (not allowed by the policy)' : ''}
             </option>
           ))}
           {strength === null && <option value="custom">Custom (α {formatNumber(alpha)})</option>}
@@ -64,7 +78,7 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
           aria-label="Alpha"
           aria-invalid={error !== null}
           aria-describedby={note ? `${id}-note` : undefined}
-          title={`α: how strongly the reverse prompt is subtracted (${ALPHA_MIN} to ${ALPHA_MAX})`}
+          title={`α: how strongly the reverse prompt is subtracted (${formatNumber(range.min)} to ${formatNumber(range.max)})`}
           className="composer-settings__alpha"
           value={text}
           disabled={disabled}
@@ -90,3 +104,15 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
     </>
   );
 }
+
+/** The α range the policy allows; a stable object per pair of values, so the store selector is cheap. */
+function policyRange(view: PolicyView | null): AlphaRange {
+  const value = (key: string) => view?.settings.find((s) => s.key === key)?.value;
+  const range = alphaRangeOf({ alphaMin: value('alphaMin'), alphaMax: value('alphaMax') });
+  const key = `${range.min}:${range.max}`;
+  const kept = ranges.get(key);
+  if (kept) return kept;
+  ranges.set(key, range);
+  return range;
+}
+const ranges = new Map<string, AlphaRange>();
