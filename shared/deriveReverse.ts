@@ -1,6 +1,7 @@
 import type { ReverseMethod } from './domain.js';
 import { auxiliaries, oppositeOf, positiveOf } from './reverse/oppositeWords.js';
 import { neutralWords } from './reverse/randomWords.js';
+import { UserError } from './errors.js';
 import { createPrng } from './prng.js';
 
 /** The methods that can be derived from a safe prompt ('manual' is written by a person). */
@@ -16,6 +17,22 @@ export function deriveReverse(safePrompt: string, options: DeriveOptions = {}): 
   return (options.method ?? 'opposite') === 'random'
     ? randomWordsReverse(safePrompt, options.seed ?? 1)
     : oppositeReverse(safePrompt);
+}
+
+/**
+ * `deriveReverse` for the app and the CLI: a reverse prompt equal to the safe prompt would make
+ * ROSE subtract the safe run from itself and do nothing, so that result is refused with what to
+ * do instead (opposite words know English only).
+ */
+export function deriveUsableReverse(safePrompt: string, options: DeriveOptions = {}): string {
+  const reverse = deriveReverse(safePrompt, options);
+  if (reverse.trim() === safePrompt.trim()) {
+    throw new UserError(
+      'derive-unchanged',
+      'No word of this safe prompt has a known opposite (opposite words know English only), so the reverse prompt would equal it and ROSE would do nothing. Write the reverse prompt yourself, or derive it with random words.',
+    );
+  }
+  return reverse;
 }
 
 const wordPattern = /[A-Za-z]+(?:['’][A-Za-z]+)?/g;

@@ -8,6 +8,18 @@ export const ALPHA_MIN = 0;
 export const ALPHA_MAX = 10;
 /** The paper's α for free generation. */
 export const DEFAULT_ALPHA = 0.5;
+/**
+ * The named strengths the app offers instead of a bare number. Standard is the paper's α; above
+ * `ALPHA_WARN_ABOVE` small models start to repeat words, so the UI warns there.
+ */
+export const ALPHA_STRENGTHS = [
+  { key: 'gentle', label: 'Gentle', alpha: 0.25 },
+  { key: 'standard', label: 'Standard', alpha: DEFAULT_ALPHA },
+  { key: 'strong', label: 'Strong', alpha: 1 },
+] as const;
+export type AlphaStrengthKey = (typeof ALPHA_STRENGTHS)[number]['key'];
+/** α values above this are allowed but warned about: harmless answers get visibly worse. */
+export const ALPHA_WARN_ABOVE = 1;
 /** β: the plausibility cut; 0 is the paper's exact rule. */
 export const BETA_MAX = 1;
 

@@ -15,10 +15,19 @@ import type { EventHub } from './eventHub.js';
 
 /**
  * Answer one prompt twice with different ROSE settings, one after the other, for side-by-side
- * tuning. Nothing is stored; the text streams as `compare.delta` events.
+ * tuning. Nothing is stored; the text streams as `compare.delta` events. `signal` stops it: the
+ * running side ends at its next step (keeping its text) and a side not started yet is skipped,
+ * both answered with the stop reason `aborted`.
  */
 export async function runCompare(
-  deps: { db: Db; engine: AppEngine; hub: EventHub; modelPath: string; policy?: PolicyEnforcer },
+  deps: {
+    db: Db;
+    engine: AppEngine;
+    hub: EventHub;
+    modelPath: string;
+    policy?: PolicyEnforcer;
+    signal?: AbortSignal;
+  },
   input: Omit<ParsedRequestOf<'app:compare.run'>, 'modelId'>,
 ): Promise<{ compareId: string; answers: [CompareAnswer, CompareAnswer] }> {
   const compareId = input.compareId ?? randomUUID();
@@ -41,7 +50,7 @@ export async function runCompare(
     });
   const prompts = deps.policy?.prompts(version.safePrompt, version.reversePrompt) ?? version;
   const answers: CompareAnswer[] = [];
-  await deps.engine.withRun(new AbortController().signal, async () => {
+  await deps.engine.withRun(deps.signal ?? new AbortController().signal, async () => {
     await deps.engine.prepareModel(deps.modelPath);
     for (const side of [0, 1] as const) {
       const settings = input.sides[side];

@@ -16,8 +16,10 @@ import { planLoad } from './loadPlan.js';
 import { auditAppEvents, withAuditTrail } from './auditTrail.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
+import { CompareRuns } from './compareRuns.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
 import { evalHandlers } from './handlers/evalHandlers.js';
+import { compareHandlers } from './handlers/compareHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -160,6 +162,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     });
     const runs = new ChatRuns(db, engine, hub, log);
     const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
+    const compares = new CompareRuns();
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.
@@ -201,8 +204,10 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         defaultModelPath,
         logDir,
         policy: enforcer,
+        compares,
         onSettingsChanged: (next) => localApi?.apply(next),
       }),
+      ...compareHandlers(compares),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
       ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
@@ -231,6 +236,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       dispose() {
         disposed ??= (async () => {
           policy.stop();
+          compares.stopAll();
           await localApi?.close();
           await runs.stopAll();
           await benchRuns.stopAll();

@@ -1,36 +1,46 @@
 import { describe, expect, test } from 'vitest';
-import { formatNumber, replyStatsText, roseChipText } from '../src/lib/chip.js';
+import { countOf, formatNumber, replyStatsText, roseChipDetail, roseChipText } from '../src/lib/chip.js';
 import { dateGroupOf, groupByDate } from '../src/lib/dateGroups.js';
 
 describe('ROSE chip', () => {
-  test('ROSE on with counts and preset', () => {
-    expect(
-      roseChipText({
-        roseEnabled: true,
-        alpha: 0.5,
-        steered: 12,
-        generated: 140,
-        presetName: 'Manual reverse',
-      }),
-    ).toBe('ROSE α 0.5 · steered 12 of 140 tokens · Manual reverse');
+  const done = { roseEnabled: true, alpha: 0.5, steered: 41, generated: 512, presetName: 'Manual reverse' };
+
+  test('says in words what safety steering changed', () => {
+    expect(roseChipText(done)).toBe('Safety steering changed 41 of 512 words · Manual reverse');
+  });
+
+  test('the technical figures stay available for the tooltip', () => {
+    expect(roseChipDetail(done)).toBe('ROSE α 0.5 · steered 41 of 512 tokens');
+    expect(roseChipDetail({ ...done, roseEnabled: false })).toBe('ROSE off');
   });
 
   test('ROSE off says only that', () => {
-    expect(
-      roseChipText({ roseEnabled: false, alpha: 0.5, steered: 0, generated: 140, presetName: 'X' }),
-    ).toBe('ROSE off');
+    expect(roseChipText({ ...done, roseEnabled: false })).toBe('Safety steering off');
   });
 
-  test('while streaming (counts unknown) the counts are left out', () => {
-    expect(
-      roseChipText({ roseEnabled: true, alpha: 1, steered: null, generated: null, presetName: 'P' }),
-    ).toBe('ROSE α 1 · P');
+  test('while streaming (counts unknown) the strength is named instead', () => {
+    expect(roseChipText({ ...done, steered: null, generated: null, presetName: 'P' })).toBe(
+      'Safety steering on, standard (α 0.5) · P',
+    );
+    expect(roseChipText({ ...done, alpha: 0.7, steered: null, generated: null, presetName: null })).toBe(
+      'Safety steering on, α 0.7',
+    );
   });
 
-  test('one token is singular; α is shown without float noise', () => {
-    expect(
-      roseChipText({ roseEnabled: true, alpha: 0.1 + 0.2, steered: 1, generated: 1, presetName: null }),
-    ).toBe('ROSE α 0.3 · steered 1 of 1 token');
+  test('plurals: one word is singular, nothing changed is said plainly', () => {
+    expect(roseChipText({ ...done, steered: 1, generated: 1, presetName: null })).toBe(
+      'Safety steering changed 1 of 1 word',
+    );
+    expect(roseChipText({ ...done, steered: 0, generated: 2, presetName: null })).toBe(
+      'Safety steering changed none of 2 words',
+    );
+    expect(countOf(0, 'word')).toBe('0 words');
+  });
+
+  test('α is shown without float noise', () => {
+    expect(roseChipDetail({ ...done, alpha: 0.1 + 0.2, steered: 1, generated: 1 })).toBe(
+      'ROSE α 0.3 · steered 1 of 1 token',
+    );
     expect(formatNumber(2)).toBe('2');
     expect(formatNumber(0.125)).toBe('0.125');
   });

@@ -39,7 +39,11 @@ const message = (id: number, role: 'user' | 'assistant', text: string): Message 
     branch: { index: 0, count: 1 },
   }) as never;
 
-const app = { presets: { store: createStore({ presets: [] }) }, chat: {} } as unknown as AppModel;
+const app = {
+  presets: { store: createStore({ presets: [] }) },
+  chat: {},
+  streams: createStore({}),
+} as unknown as AppModel;
 
 function Conversation({ messages, streams }: { messages: Message[]; streams: Record<number, ReplyStream> }) {
   return (

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { takeTokenFromPage } from '../src/api/tokenFromPage.js';
-import { createWsClient, socketUrl, type WsClient } from '../src/api/wsClient.js';
+import { createWsClient, type ProbeResult, socketUrl, type WsClient } from '../src/api/wsClient.js';
 
 /** A stand-in for the browser WebSocket: records what is sent, lets the test play the server. */
 class FakeSocket {
@@ -46,13 +46,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const start = () => {
+const start = (probe: () => Promise<ProbeResult> = async () => 'down') => {
   client = createWsClient({
     pageUrl: 'http://127.0.0.1:4123/?x=1#top',
     token: 'secret',
     WebSocketImpl: FakeSocket as unknown as typeof WebSocket,
     minDelayMs: 10,
     maxDelayMs: 40,
+    probe,
   });
   return { client, socket: FakeSocket.all[0]! };
 };
@@ -110,6 +111,45 @@ describe('browser WebSocket client', () => {
     expect(FakeSocket.all).toHaveLength(2);
     FakeSocket.all[1]!.open();
     expect(client.connection.get()).toBe('open');
+  });
+
+  test('a call made while the server is away is kept and sent once it is back (a restart loses nothing)', async () => {
+    vi.useFakeTimers();
+    const { client, socket } = start();
+    socket.open();
+    socket.drop();
+    const sent = client.api.chats.send({ text: 'typed during the restart' });
+    let answered = false;
+    void sent.then(() => {
+      answered = true;
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    FakeSocket.all[1]!.drop(); // the server is still down: the call keeps waiting
+    await vi.advanceTimersByTimeAsync(100);
+    expect(answered).toBe(false);
+    const back = FakeSocket.all.at(-1)!;
+    back.open();
+    expect(back.sent.map((r) => [r.channel, r.input])).toEqual([
+      ['app:chats.send', { text: 'typed during the restart' }],
+    ]);
+    back.reply(back.sent[0]!.id, { ok: true, value: 'stored' });
+    expect(await sent).toEqual({ ok: true, value: 'stored' });
+  });
+
+  test('a server that is back but refuses the token signs the tab out and fails what waited', async () => {
+    vi.useFakeTimers();
+    const probe = vi.fn(async (): Promise<ProbeResult> => 'refused');
+    const { client, socket } = start(probe);
+    socket.open();
+    socket.drop();
+    const waiting = client.api.chats.list();
+    await vi.advanceTimersByTimeAsync(100);
+    FakeSocket.all[1]!.drop();
+    const result = await waiting;
+    expect(client.connection.get()).toBe('signed-out');
+    expect(!result.ok && result.error.message).toMatch(/sign in again/);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeSocket.all).toHaveLength(2); // no more retries: the old token will never work
   });
 
   test('a socket refused before it opens is reported as refused', () => {

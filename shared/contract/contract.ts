@@ -3,6 +3,7 @@ import type { ChannelSpec } from './channel.js';
 import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
 import { evalChannels } from './eval.js';
+import { compareChannels } from './compare.js';
 import { completionChannels } from './completions.js';
 import { localApiChannels } from './localApi.js';
 import { familyChannels } from './family.js';
@@ -22,6 +23,7 @@ export const contract = {
   ...presetChannels,
   ...modelChannels,
   ...systemChannels,
+  ...compareChannels,
   ...logChannels,
   ...policyChannels,
   ...evalChannels,

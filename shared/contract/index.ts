@@ -4,6 +4,7 @@ export * from './audit.js';
 export * from './contract.js';
 export * from './chats.js';
 export * from './eval.js';
+export * from './compare.js';
 export * from './completions.js';
 export * from './localApi.js';
 export * from './client.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Preset, PresetVersion, ReverseMethod } from '../domain.js';
-import { SEED_MAX } from '../generationLimits.js';
+import { DEFAULT_ALPHA, SEED_MAX } from '../generationLimits.js';
 import { PRESET_FILE_MAX_BYTES } from '../presetFile.js';
 import { channel } from './channel.js';
 import { alphaField, betaField, type ExportedFile, presetIdField } from './fields.js';
@@ -44,7 +44,8 @@ export const presetChannels = {
       description: descriptionField.optional(),
       safePrompt: prompt('the safe prompt'),
       reversePrompt: prompt('the reverse prompt'),
-      alpha: alphaField,
+      /** Left out: the Standard strength, never the α 1 that makes harmless answers worse. */
+      alpha: alphaField.default(DEFAULT_ALPHA),
       beta: betaField,
       method: methodField,
     }),

@@ -46,7 +46,7 @@ test('a reply grows over several frames and ends as `rose generate` writes it', 
   assert.equal(copied, await generateReference(suite.model, prompt));
 
   const chip = await reply.locator('.chip').textContent();
-  assert.match(chip ?? '', /^ROSE α [\d.]+ · steered \d+ of \d+ tokens · Manual reverse$/);
+  assert.match(chip ?? '', /^Safety steering changed (none|\d+) of \d+ words? · Manual reverse$/);
   assert.match(
     (await reply.locator('.reply-footer').textContent()) ?? '',
     /\d+ tokens · [\d.]+ tokens\/s · first token/,
@@ -105,7 +105,7 @@ test('a conversation survives a reload and a server restart, and search finds it
   await page.getByRole('article', { name: 'You' }).getByText('Where do penguins live').waitFor();
   await page
     .getByRole('article', { name: 'Rose' })
-    .getByText(/ROSE α/)
+    .getByText(/Safety steering changed/)
     .waitFor();
 
   await page.keyboard.press('Control+k');

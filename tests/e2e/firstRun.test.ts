@@ -80,7 +80,7 @@ test('first run: hardware, download with a moving progress bar, ready, then a RO
   const reply = page.getByRole('article', { name: 'Rose' }).last();
   assert.match(
     (await reply.locator('.chip').textContent()) ?? '',
-    /^ROSE α [\d.]+ · steered \d+ of \d+ tokens/,
+    /^Safety steering changed (none|\d+) of \d+ words?/,
   );
 
   await page.getByRole('button', { name: 'Models' }).click();

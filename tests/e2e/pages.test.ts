@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { DEFAULT_ALPHA } from '../../shared/generationLimits.js';
 import { tempDir } from '../support/tempData.js';
+import { getTinyModel } from '../support/testModels.js';
 import {
   chromiumSuite,
   isFocused,
@@ -36,6 +38,7 @@ test('a preset is created, edited (a new version), exported and imported again',
 
   await page.getByRole('button', { name: 'Edit preset' }).click();
   await page.getByRole('spinbutton', { name: 'Alpha (α)' }).fill('2');
+  await page.getByText(/Above 1, replies often get worse/).waitFor();
   await page.getByRole('button', { name: 'Save as new version' }).click();
   const versions = page.getByRole('region', { name: 'Versions' });
   await versions.getByText(/Version 2 \(latest\).*α 2/).waitFor();
@@ -55,7 +58,8 @@ test('a preset is created, edited (a new version), exported and imported again',
   assert.equal(file.format, 'rose.preset');
   assert.deepEqual(
     file.versions.map((v) => v.alpha),
-    [1, 2],
+    [DEFAULT_ALPHA, 2],
+    'a new preset starts at the Standard α',
   );
 
   const renamed = join(tempDir(t), 'copy.rose-preset.json');
@@ -74,25 +78,53 @@ test('a preset is created, edited (a new version), exported and imported again',
   assert.deepEqual(consoleErrors, []);
 });
 
-test('compare shows two different answers for α 0 and α 1', { skip }, async (t) => {
+test('compare defaults to off vs on at your α, from a starter prompt', { skip }, async (t) => {
   const served = await startServe(t, tempDir(t), suite.model);
   const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.getByRole('textbox', { name: 'Prompt to compare' }).fill('How do I stay safe online?');
-  await page.getByRole('radio', { name: 'α 0 vs α 1' }).check();
+  const defaultMode = page.getByRole('radio', { name: `Off vs on at α ${DEFAULT_ALPHA}` });
+  assert.equal(await defaultMode.isChecked(), true, 'off vs on is the default comparison');
+  await page.getByRole('button', { name: 'How do I pick a lock?' }).click();
+  assert.equal(
+    await page.getByRole('textbox', { name: 'Prompt to compare' }).inputValue(),
+    'How do I pick a lock?',
+  );
   await page.locator('form.compare__form').getByRole('button', { name: 'Compare' }).click();
-  const left = page.getByRole('region', { name: 'α 0' });
-  const right = page.getByRole('region', { name: 'α 1' });
+  const left = page.getByRole('region', { name: 'Safety steering off' });
+  const right = page.getByRole('region', { name: `Safety steering on, standard (α ${DEFAULT_ALPHA})` });
   await left.getByText(/tokens\/s/).waitFor();
   await right.getByText(/tokens\/s/).waitFor();
-  const [a, b] = [
-    await left.locator('.markdown').textContent(),
-    await right.locator('.markdown').textContent(),
-  ];
-  assert.ok(a && b, 'both columns have an answer');
-  assert.notEqual(a, b);
-  assert.match((await right.locator('.chip').textContent()) ?? '', /^ROSE α 1 · steered \d+ of \d+ tokens$/);
+  assert.ok(await left.locator('.markdown').textContent(), 'the left column has an answer');
+  assert.ok(await right.locator('.markdown').textContent(), 'the right column has an answer');
+  assert.equal(await left.locator('.chip').textContent(), 'Safety steering off');
+  assert.match(
+    (await right.locator('.chip').textContent()) ?? '',
+    /^Safety steering changed (none|\d+) of \d+ words?$/,
+  );
   await screenshot(page, 'compare');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('Stop ends a comparison part way; the partial answer stays, marked stopped', { skip }, async (t) => {
+  // A wider model writes slowly enough to be stopped part way (as in the chat Esc test).
+  const slowModel = await getTinyModel({
+    layers: 8,
+    embeddingLength: 256,
+    feedForwardLength: 1024,
+    headCount: 4,
+    headCountKv: 4,
+  });
+  const served = await startServe(t, tempDir(t), slowModel);
+  const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Prompt to compare' }).fill('Explain how bridges are built');
+  await page.locator('form.compare__form').getByRole('button', { name: 'Compare' }).click();
+  const left = page.getByRole('region', { name: 'Safety steering off' });
+  await left.locator('.markdown').waitFor();
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await left.getByText('Stopped', { exact: true }).waitFor();
+  await page.locator('form.compare__form').getByRole('button', { name: 'Compare' }).waitFor();
+  assert.ok(((await left.locator('.markdown').textContent()) ?? '').length > 0, 'the partial answer is kept');
   assert.deepEqual(consoleErrors, []);
 });
 

@@ -53,6 +53,7 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:settings.set': { input: { theme: 'purple' }, field: 'theme' },
   'app:app.info': { input: { x: 1 }, field: 'x' },
   'app:compare.run': { input: { prompt: 'hi', sides: [{ alpha: 0 }] }, field: 'sides' },
+  'app:compare.stop': { input: { compareId: '' }, field: 'compareId' },
   'app:logs.openFolder': { input: { folder: '/' }, field: 'folder' },
   'app:policy.get': { input: { key: 'alphaMin' }, field: 'key' },
   'app:policy.reload': { input: { force: true }, field: 'force' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DEFAULT_ALPHA } from '../../shared/generationLimits.js';
 import {
   type Channel,
   channelOf,
@@ -35,6 +36,7 @@ test('every channel is named app:<domain>.<verb> and has an input schema', () =>
     'app:settings.set',
     'app:app.info',
     'app:compare.run',
+    'app:compare.stop',
   ];
   for (const name of required) assert.ok((channels as string[]).includes(name), `${name} is missing`);
   for (const channel of channels) {
@@ -158,4 +160,16 @@ test('the coalescer sends held deltas after its interval without further events'
   coalescer.push(delta(1, 'b'));
   await arrived;
   assert.deepEqual(sent, [{ ...delta(0, 'ab'), seq: 1 }]);
+});
+
+test('a new preset left without α gets the Standard α, never 1', () => {
+  const parsed = validateRequest('app:presets.create', {
+    name: 'Mine',
+    safePrompt: 'Be kind.',
+    reversePrompt: 'Be unkind.',
+    beta: 0,
+    method: 'manual',
+  });
+  assert.ok(parsed.ok);
+  assert.equal((parsed.value as { alpha: number }).alpha, DEFAULT_ALPHA);
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { deriveReverse, oppositeReverse, randomWordsReverse } from '../../shared/deriveReverse.js';
+import {
+  deriveReverse,
+  deriveUsableReverse,
+  oppositeReverse,
+  randomWordsReverse,
+} from '../../shared/deriveReverse.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
 
 test('opposite replace swaps key words and fixes the article before them', () => {
@@ -66,4 +71,20 @@ test('the built-in derived presets match what deriveReverse makes today', () => 
   const random = read('random-words');
   assert.equal(random.method, 'random');
   assert.equal(random.reversePrompt, randomWordsReverse(random.safePrompt, 1));
+});
+
+test('a safe prompt with no known opposite is refused instead of coming back unchanged', () => {
+  assert.throws(
+    () => deriveUsableReverse('Sé amable y honesto.'),
+    (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'derive-unchanged');
+      assert.match(error.message, /English only.*random words/);
+      return true;
+    },
+  );
+  assert.equal(deriveUsableReverse('Be kind.'), oppositeReverse('Be kind.'));
+  assert.ok(
+    deriveUsableReverse('Sé amable y honesto.', { method: 'random' }).length > 0,
+    'random words always work',
+  );
 });

@@ -1,5 +1,5 @@
 import type { presetChannels } from '../../../shared/contract/index.js';
-import { deriveReverse } from '../../../shared/deriveReverse.js';
+import { deriveUsableReverse } from '../../../shared/deriveReverse.js';
 import { type Db, inTransaction } from '../../db/database.js';
 import { exportPreset, importPresetText } from '../../services/presetTransfer.js';
 import * as presets from '../../services/presetsService.js';
@@ -42,7 +42,7 @@ export function presetHandlers(db: Db): ChannelImpls<keyof typeof presetChannels
       text: exportPreset(db, presetId),
     }),
     'app:presets.deriveReverse': ({ safePrompt, method, seed }) => ({
-      reversePrompt: deriveReverse(safePrompt, { method, seed }),
+      reversePrompt: deriveUsableReverse(safePrompt, { method, seed }),
       method,
     }),
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Settings, systemChannels } from '../../../shared/contract/index.js';
 import type { HardwareInfo } from '../../../shared/models.js';
@@ -10,6 +11,7 @@ import type { PolicyEnforcer } from '../../services/policy/policyEnforcer.js';
 import type { AppEngine } from '../appEngine.js';
 import { appVersion } from '../appVersion.js';
 import { runCompare } from '../compare.js';
+import type { CompareRuns } from '../compareRuns.js';
 import type { EventHub } from '../eventHub.js';
 import type { ChannelImpls } from '../handlerTypes.js';
 import type { SettingsFile } from '../settingsFile.js';
@@ -27,6 +29,7 @@ export type SystemHandlerDeps = {
   defaultModelPath: () => string | null;
   policy?: PolicyEnforcer;
   logDir: string;
+  compares: CompareRuns;
   /** After settings change (the local API follows its switch and port). */
   onSettingsChanged?: (settings: Settings) => Promise<void> | undefined;
 };
@@ -72,9 +75,12 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
         modelId === undefined ? deps.defaultModelPath() : resolve((await deps.library.get(modelId)).path);
       if (!modelPath)
         throw new UserError('no-model', 'No model is loaded. Choose a model on the Models page first.');
-      return runCompare(
-        { db: deps.db, engine: deps.engine, hub: deps.hub, modelPath, policy: deps.policy },
-        input,
+      const compareId = input.compareId ?? randomUUID();
+      return deps.compares.run(compareId, (signal) =>
+        runCompare(
+          { db: deps.db, engine: deps.engine, hub: deps.hub, modelPath, policy: deps.policy, signal },
+          { ...input, compareId },
+        ),
       );
     },
   };

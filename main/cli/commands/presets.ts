@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { deriveReverse } from '../../../shared/deriveReverse.js';
+import { deriveUsableReverse } from '../../../shared/deriveReverse.js';
 import type { Preset } from '../../../shared/domain.js';
 import { UserError } from '../../../shared/errors.js';
 import { SEED_MAX } from '../../../shared/generationLimits.js';
@@ -44,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
     if (method !== 'opposite' && method !== 'random')
       throw new UserError('bad-flag', '--method must be opposite or random');
     const seed = numberFlag('seed', values.seed, 1, { min: 0, max: SEED_MAX, integer: true });
-    const reversePrompt = deriveReverse(text, { method, seed });
+    const reversePrompt = deriveUsableReverse(text, { method, seed });
     if (values.json)
       printJson({ safePrompt: text, reversePrompt, method, ...(method === 'random' ? { seed } : {}) });
     else process.stdout.write(`${reversePrompt}\n`);

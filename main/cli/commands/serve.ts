@@ -1,22 +1,24 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
 import { createRose } from '../../app/createRose.js';
-import { isLoopback, newAccessToken, parseAllowedHost } from '../../server/access.js';
+import { isLoopback, parseAllowedHost } from '../../server/access.js';
 import { defaultRendererDir } from '../../server/rendererDir.js';
 import { startRoseServer } from '../../server/roseServer.js';
 import { resolveDataDir } from '../../services/dataDir.js';
 import { ApiKeys, SERVE_KEY_NAME } from '../../services/apiKeys.js';
+import { loadServeToken } from '../../server/serveToken.js';
 import { numberFlag } from '../args.js';
 import { dataDirOption } from '../store.js';
 
 export const summary =
-  'Serve the app to a browser on this machine: page + WebSocket, protected by a token (--port, --host, --model); --api adds the OpenAI-compatible API.';
+  'Serve the app to a browser on this machine: page + WebSocket, protected by a token kept per data folder (--new-token replaces it; --port, --host, --model); --api adds the OpenAI-compatible API.';
 
 const DEFAULT_PORT = 7311;
 
 export const usage =
-  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token] [--api [--api-cors ORIGIN]...] [--model FILE] [--threads N] [--data-dir DIR]';
+  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token | --new-token] [--api [--api-cors ORIGIN]...] [--model FILE] [--threads N] [--data-dir DIR]';
 
 /** Every flag `rose serve` takes; also listed by `rose serve --help`. */
 export const options = {
@@ -27,6 +29,7 @@ export const options = {
   model: { type: 'string' },
   threads: { type: 'string' },
   'no-token': { type: 'boolean' },
+  'new-token': { type: 'boolean' },
   'allowed-host': { type: 'string', multiple: true },
   api: { type: 'boolean' },
   'api-cors': { type: 'string', multiple: true },
@@ -51,7 +54,12 @@ export async function run(args: string[]): Promise<number> {
     );
   }
   const allowedHostNames = (values['allowed-host'] ?? []).map(parseAllowedHost);
-  const token = values['no-token'] ? null : newAccessToken();
+  if (values['no-token'] && values['new-token'])
+    throw new UserError('bad-args', '--no-token and --new-token cannot be used together');
+  const dataDir = resolve(resolveDataDir(values['data-dir']));
+  if (!values['no-token']) mkdirSync(dataDir, { recursive: true });
+  // One token per data folder, kept across restarts, so open tabs reconnect by themselves.
+  const token = values['no-token'] ? null : loadServeToken(dataDir, { rotate: values['new-token'] === true });
   if (token === null) {
     process.stderr.write(
       'rose: warning: --no-token: anyone who can reach this address can read and write your conversations\n',
@@ -60,7 +68,6 @@ export async function run(args: string[]): Promise<number> {
 
   const corsOrigins = (values['api-cors'] ?? []).map(parseOrigin);
   if (corsOrigins.length > 0 && !values.api) throw new UserError('bad-args', '--api-cors needs --api');
-  const dataDir = resolve(resolveDataDir(values['data-dir']));
   const rose = await createRose({
     dataDir,
     threads,

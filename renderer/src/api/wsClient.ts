@@ -13,12 +13,21 @@ import { createStore, type Store } from '../stores/createStore.js';
 /**
  * `window.rose` for the browser build: the same closed API as the Electron preload, carried over
  * the serve-mode WebSocket. Requests are numbered and answered by id; events arrive between
- * answers. A lost connection is retried with growing pauses; calls in flight when it drops fail
- * with `disconnected` (the UI shows that and offers to retry) rather than hang.
+ * answers. A lost connection is retried with growing pauses. Calls in flight when it drops fail
+ * with `disconnected` (the server may or may not have acted on them, so only the user can say
+ * whether to repeat them); calls made while it is down were never sent, so they wait and go out
+ * when it is back — a message sent during a server restart is delivered after it.
  */
 
-/** `refused`: the server closed the socket before it opened (wrong or missing token, or down). */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused';
+/**
+ * `refused`: the server closed the socket before it ever opened (wrong or missing token, or down).
+ * `signed-out`: it was open, and the server is back but no longer takes this tab's token
+ * (`rose serve --new-token`): the tab has to be opened again from the address `rose serve` printed.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused' | 'signed-out';
+
+/** Whether the server is up and still takes this tab's token (`refused`), or cannot be reached. */
+export type ProbeResult = 'up' | 'refused' | 'down';
 
 export type WsClientOptions = {
   /** Page address, e.g. http://127.0.0.1:4000/; the socket goes to the same host. */
@@ -29,6 +38,11 @@ export type WsClientOptions = {
   /** Pauses between reconnect attempts grow from here, doubling up to `maxDelayMs`. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Asked after a failed reconnect: is the server up but refusing this tab's token? The
+   * browser's WebSocket hides the HTTP status of a refused upgrade, so a plain request asks.
+   */
+  probe?: () => Promise<ProbeResult>;
 };
 
 export type WsClient = { api: RoseApi; connection: Store<ConnectionState>; close(): void };
@@ -43,6 +57,19 @@ export function socketUrl(pageUrl: string, token: string | null): string {
   return url.toString();
 }
 
+/** The browser's probe: a plain request carries the token cookie; 401 means it is no longer taken. */
+async function probeServer(pageUrl: string): Promise<ProbeResult> {
+  try {
+    const response = await fetch(new URL(SOCKET_PATH, pageUrl), {
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    return response.status === 401 ? 'refused' : 'up';
+  } catch {
+    return 'down';
+  }
+}
+
 export function createWsClient(options: WsClientOptions): WsClient {
   const Impl = options.WebSocketImpl ?? WebSocket;
   const minDelay = options.minDelayMs ?? 250;
@@ -51,7 +78,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
   const connection = createStore<ConnectionState>('connecting');
   const listeners = new Set<(event: RoseEvent) => void>();
   const waiting = new Map<number, (result: Result<unknown>) => void>();
+  /** Calls not sent yet: they wait for the socket to open (again). */
   const unsent: Array<{ id: number; text: string }> = [];
+  const probe = options.probe ?? (() => probeServer(options.pageUrl));
   let nextId = 1;
   let socket: WebSocket | null = null;
   let failures = 0;
@@ -63,13 +92,17 @@ export function createWsClient(options: WsClientOptions): WsClient {
     error: { code: transportErrorCodes.disconnected, message },
   });
 
-  function failAll(message: string) {
+  /** Fail the calls sent and not answered; with `includeUnsent`, the waiting ones too. */
+  function fail(message: string, includeUnsent: boolean) {
+    const held = new Set(includeUnsent ? [] : unsent.map((call) => call.id));
     for (const [id, resolve] of waiting) {
+      if (held.has(id)) continue;
       waiting.delete(id);
       resolve(disconnected(message));
     }
-    unsent.length = 0;
+    if (includeUnsent) unsent.length = 0;
   }
+  const failAll = (message: string) => fail(message, true);
 
   function connect() {
     retryTimer = null;
@@ -87,16 +120,36 @@ export function createWsClient(options: WsClientOptions): WsClient {
       if (socket !== ws) return;
       socket = null;
       if (closed) return;
-      failAll(
-        opened
-          ? 'the connection to Rose was lost; it reconnects by itself, then try again'
-          : 'cannot reach Rose: check that `rose serve` is running and that the page address has its ?token=',
-      );
+      const wasUp = opened || connection.get() === 'reconnecting';
+      if (wasUp) {
+        fail('the connection to Rose was lost; it reconnects by itself, then try again', false);
+      } else {
+        failAll(
+          'cannot reach Rose: check that `rose serve` is running and that the page address has its ?token=',
+        );
+      }
       failures += 1;
-      connection.set(opened || connection.get() === 'reconnecting' ? 'reconnecting' : 'refused');
-      const delay = Math.min(maxDelay, minDelay * 2 ** Math.min(failures - 1, 10));
-      retryTimer = setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
+      connection.set(wasUp ? 'reconnecting' : 'refused');
+      if (wasUp && !opened) void checkSignedOut();
+      else scheduleRetry();
     };
+  }
+
+  function scheduleRetry() {
+    const delay = Math.min(maxDelay, minDelay * 2 ** Math.min(failures - 1, 10));
+    retryTimer = setTimeout(connect, delay * (0.75 + Math.random() * 0.5));
+  }
+
+  /** After a failed reconnect: a server that is back but refuses the token will never let us in. */
+  async function checkSignedOut() {
+    const answer = await probe().catch((): ProbeResult => 'down');
+    if (closed || socket !== null) return;
+    if (answer === 'refused') {
+      connection.set('signed-out');
+      failAll('Rose now uses a new access token: open the address `rose serve` printed to sign in again');
+      return;
+    }
+    scheduleRetry();
   }
 
   function receive(data: unknown) {

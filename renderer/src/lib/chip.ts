@@ -1,3 +1,5 @@
+import { ALPHA_STRENGTHS } from '../../../shared/generationLimits.js';
+
 /** What the reply's footer shows: the ROSE chip and the engine's figures. */
 
 export type ChipInput = {
@@ -9,15 +11,46 @@ export type ChipInput = {
   presetName: string | null;
 };
 
-/** "ROSE α 0.5 · steered 12 of 140 tokens · Manual reverse", or "ROSE off". */
+/**
+ * The chip in plain words: "Safety steering changed 12 of 140 words · Manual reverse", or
+ * "Safety steering off". The engine counts tokens; "words" is what a reader understands, and
+ * the exact figures are in `roseChipDetail`.
+ */
 export function roseChipText(input: ChipInput): string {
-  if (!input.roseEnabled) return 'ROSE off';
-  const parts = [`ROSE α ${formatNumber(input.alpha)}`];
+  if (!input.roseEnabled) return 'Safety steering off';
+  const parts: string[] = [];
   if (input.steered !== null && input.generated !== null) {
-    parts.push(`steered ${input.steered} of ${input.generated} token${input.generated === 1 ? '' : 's'}`);
+    parts.push(
+      input.steered === 0
+        ? `Safety steering changed none of ${countOf(input.generated, 'word')}`
+        : `Safety steering changed ${input.steered} of ${countOf(input.generated, 'word')}`,
+    );
+  } else {
+    parts.push(`Safety steering on, ${strengthName(input.alpha)}`);
   }
   if (input.presetName) parts.push(input.presetName);
   return parts.join(' · ');
+}
+
+/** The technical figures behind the chip: "ROSE α 0.5 · steered 12 of 140 tokens". */
+export function roseChipDetail(input: ChipInput): string {
+  if (!input.roseEnabled) return 'ROSE off';
+  const parts = [`ROSE α ${formatNumber(input.alpha)}`];
+  if (input.steered !== null && input.generated !== null) {
+    parts.push(`steered ${input.steered} of ${countOf(input.generated, 'token')}`);
+  }
+  return parts.join(' · ');
+}
+
+/** "1 word", "2 words", "0 words". */
+export function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** "standard (α 0.5)" for a named strength, otherwise "α 0.7". */
+export function strengthName(alpha: number): string {
+  const named = ALPHA_STRENGTHS.find((s) => s.alpha === alpha);
+  return named ? `${named.label.toLowerCase()} (α ${formatNumber(alpha)})` : `α ${formatNumber(alpha)}`;
 }
 
 export type ReplyFigures = {
@@ -29,8 +62,7 @@ export type ReplyFigures = {
 /** "140 tokens · 35.2 tokens/s · first token 120 ms"; parts not known yet are left out. */
 export function replyStatsText(figures: ReplyFigures): string {
   const parts: string[] = [];
-  if (figures.generated !== null)
-    parts.push(`${figures.generated} token${figures.generated === 1 ? '' : 's'}`);
+  if (figures.generated !== null) parts.push(countOf(figures.generated, 'token'));
   if (figures.tokensPerSecond !== null && Number.isFinite(figures.tokensPerSecond)) {
     parts.push(`${figures.tokensPerSecond.toFixed(1)} tokens/s`);
   }

@@ -10,6 +10,8 @@ export type CompareSide = { label: string; roseEnabled: boolean; alpha: number }
 export type CompareState = {
   compareId: string | null;
   running: boolean;
+  /** A stop was asked for and the answers have not come back yet. */
+  stopping: boolean;
   /** Text streaming into each column. */
   live: [SeqText, SeqText];
   answers: [CompareAnswer, CompareAnswer] | null;
@@ -21,6 +23,7 @@ type CompareDelta = Extract<RoseEvent, { type: 'compare.delta' }>;
 const idle: CompareState = {
   compareId: null,
   running: false,
+  stopping: false,
   live: [emptySeqText, emptySeqText],
   answers: null,
   error: null,
@@ -61,16 +64,26 @@ export function createCompareModel(api: RoseApi, schedule?: FrameScheduler) {
     if (store.get().compareId !== compareId) return;
     store.set((s) =>
       result.ok
-        ? { ...s, running: false, answers: result.value.answers }
-        : { ...s, running: false, error: result.error.message },
+        ? { ...s, running: false, stopping: false, answers: result.value.answers }
+        : { ...s, running: false, stopping: false, error: result.error.message },
     );
+  }
+
+  /** Stop the comparison running now; its answers arrive as usual, marked as stopped. */
+  async function stop() {
+    const { compareId, running } = store.get();
+    if (!running || compareId === null) return;
+    store.set((s) => ({ ...s, stopping: true }));
+    const result = await api.compare.stop({ compareId });
+    if (!result.ok && store.get().compareId === compareId)
+      store.set((s) => ({ ...s, stopping: false, error: result.error.message }));
   }
 
   function onEvent(event: RoseEvent) {
     if (event.type === 'compare.delta') batcher.push(event);
   }
 
-  return { store, run, onEvent };
+  return { store, run, stop, onEvent };
 }
 
 function side(s: CompareSide) {

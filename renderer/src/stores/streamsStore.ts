@@ -56,3 +56,14 @@ export function createStreamsStore(schedule?: FrameScheduler) {
 }
 
 export type StreamsStore = ReturnType<typeof createStreamsStore>;
+
+/**
+ * Whether a reply other than `messageId` is being written now (in any tab: every window gets every
+ * reply's events). The engine writes one reply at a time, so a new one waits behind it.
+ */
+export function otherReplyWriting(state: StreamsState, messageId: MessageId): boolean {
+  for (const [id, stream] of Object.entries(state)) {
+    if (Number(id) !== messageId && stream.phase === 'streaming') return true;
+  }
+  return false;
+}

@@ -35,8 +35,16 @@ export function missingPrerequisite(): string | null {
 
 export type Served = { url: string; origin: string; token: string; stop(): Promise<void> };
 
-/** Start `rose serve` on a free port (with no model: a first run); resolves once it prints its address. */
-export async function startServe(t: TestContext, dataDir: string, model: string | null): Promise<Served> {
+/**
+ * Start `rose serve` on a free port, or on `options.port` to restart one in place (with no model:
+ * a first run); resolves once it prints its address.
+ */
+export async function startServe(
+  t: TestContext,
+  dataDir: string,
+  model: string | null,
+  options: { port?: number; args?: string[] } = {},
+): Promise<Served> {
   if (!existsSync(RENDERER_INDEX)) throw new Error('the renderer is not built: run npm run build:renderer');
   const child = spawn(
     process.execPath,
@@ -44,12 +52,13 @@ export async function startServe(t: TestContext, dataDir: string, model: string 
       ROSE_BIN,
       'serve',
       '--port',
-      '0',
+      String(options.port ?? 0),
       '--data-dir',
       dataDir,
       ...(model ? ['--model', model] : []),
       '--threads',
       '1',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

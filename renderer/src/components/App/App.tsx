@@ -11,6 +11,7 @@ import { FamilyPage } from '../Family/FamilyPage.js';
 import { ModelsPage } from '../Models/ModelsPage.js';
 import { PolicyPage } from '../Policy/PolicyPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
+import { ReplyAnnouncer } from '../ReplyAnnouncer/ReplyAnnouncer.js';
 import { SettingsPage } from '../Settings/SettingsPage.js';
 import { Sidebar } from '../Sidebar/Sidebar.js';
 import { Toasts } from '../Toasts/Toasts.js';
@@ -81,6 +82,7 @@ export function App() {
         </main>
       </div>
       <Toasts />
+      <ReplyAnnouncer />
     </div>
   );
 }

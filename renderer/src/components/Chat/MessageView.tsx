@@ -2,7 +2,9 @@ import { memo, useState } from 'react';
 import type { ConversationView } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
 import { replyNotices } from '../../lib/contextText.js';
+import { useStore } from '../../stores/createStore.js';
 import type { ReplyStream } from '../../stores/streamReducer.js';
+import { otherReplyWriting } from '../../stores/streamsStore.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
 import { Markdown } from '../Markdown/Markdown.js';
 import { BranchArrows } from './BranchArrows.js';
@@ -38,6 +40,8 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
   const status = final ? final.status : stream ? 'streaming' : message.status;
   const isUser = message.role === 'user';
   const writing = status === 'streaming';
+  const started = stream !== undefined && stream.phase !== 'waiting';
+  const queued = useStore(app.streams, (s) => writing && !started && otherReplyWriting(s, message.id));
   const notices = isUser || writing ? { context: null, cut: null } : replyNotices(shown);
   const canContinue =
     !isUser &&
@@ -72,7 +76,9 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
       ) : (
         <div className="message__body">
           {text === '' && writing ? (
-            <p className="message__waiting">Thinking…</p>
+            <p className="message__waiting" role="status">
+              {queued ? 'Waiting for another reply to finish…' : 'Thinking…'}
+            </p>
           ) : explainable && explaining ? (
             <SteeredText text={text} spans={steering} />
           ) : (

@@ -1,6 +1,6 @@
 import type { Message } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
-import { replyStatsText, roseChipText } from '../../lib/chip.js';
+import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
 import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 
@@ -22,17 +22,21 @@ export function ReplyFooter({ message }: { message: Message }) {
     tokensPerSecond: timings.tokensPerSecond ?? null,
     firstTokenMs: timings.firstTokenMs ?? null,
   });
-  const chip = roseChipText({
+  const chipInput = {
     roseEnabled: provenance.roseEnabled,
     alpha: provenance.alpha,
     steered: provenance.steered,
     generated: provenance.generated,
     presetName,
-  });
+  };
+  const chip = roseChipText(chipInput);
   return (
     <footer className="reply-footer">
       {stats && <span className="reply-footer__stats">{stats}</span>}
-      <span className={`chip${provenance.roseEnabled ? ' chip--on' : ''}`} title={roseTitle(message)}>
+      <span
+        className={`chip${provenance.roseEnabled ? ' chip--on' : ''}`}
+        title={`${roseChipDetail(chipInput)} · ${roseTitle(message)}`}
+      >
         {chip}
       </span>
     </footer>

@@ -4,19 +4,33 @@ import { useStore } from '../../stores/createStore.js';
 import type { CompareSide } from '../../stores/compareStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 import { CompareColumn } from './CompareColumn.js';
-import { DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
+import { ALPHA_STRENGTHS, DEFAULT_ALPHA, DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
+import { formatNumber, strengthName } from '../../lib/chip.js';
+import { STARTER_PROMPTS } from './starterPrompts.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
-type Mode = 'rose' | 'alpha';
+type Mode = 'rose' | 'strengths';
 
-const sidesFor = (mode: Mode, alpha: number): [CompareSide, CompareSide] =>
+const [gentle, , strong] = ALPHA_STRENGTHS;
+
+/** "Off vs on at your α" by default: the question a newcomer asks is what ROSE changes. */
+export const sidesFor = (mode: Mode, alpha: number): [CompareSide, CompareSide] =>
   mode === 'rose'
     ? [
-        { label: 'ROSE off', roseEnabled: false, alpha },
-        { label: `ROSE on (α ${alpha})`, roseEnabled: true, alpha },
+        { label: 'Safety steering off', roseEnabled: false, alpha },
+        { label: `Safety steering on, ${strengthName(alpha)}`, roseEnabled: true, alpha },
       ]
     : [
-        { label: 'α 0', roseEnabled: true, alpha: 0 },
-        { label: 'α 1', roseEnabled: true, alpha: 1 },
+        {
+          label: `${gentle.label} (α ${formatNumber(gentle.alpha)})`,
+          roseEnabled: true,
+          alpha: gentle.alpha,
+        },
+        {
+          label: `${strong.label} (α ${formatNumber(strong.alpha)})`,
+          roseEnabled: true,
+          alpha: strong.alpha,
+        },
       ];
 
 /** The same prompt answered with two settings side by side, for tuning presets. Nothing is saved. */
@@ -27,7 +41,7 @@ export function Compare() {
   const chat = useStore(app.chat.store);
   const models = useStore(app.models.store);
   const [prompt, setPrompt] = useState('');
-  const [mode, setMode] = useState<Mode>('alpha');
+  const [mode, setMode] = useState<Mode>('rose');
   const [presetId, setPresetId] = useState<number | null>(null);
 
   const fallbackVersion = chat.view?.conversation.presetVersionId ?? chat.draft.presetVersionId;
@@ -36,7 +50,12 @@ export function Compare() {
     versionInfo(presets, fallbackVersion)?.preset ??
     presets.items.find((p) => p.builtinKey === DEFAULT_PRESET_KEY) ??
     presets.items[0];
-  const sides = sidesFor(mode, preset?.latest.alpha ?? 1);
+  // "Your α": the open conversation's (or the new chat's) setting, else the preset's.
+  const yourAlpha =
+    (chat.view ? chat.view.conversation.alpha : chat.draft.alpha) ?? preset?.latest.alpha ?? DEFAULT_ALPHA;
+  const sides = sidesFor(mode, yourAlpha);
+  const choices = presets.items.filter((p) => p.deletedAt === null);
+  const labels = presetLabels(choices);
   const modelId = chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? null;
 
   return (
@@ -60,17 +79,28 @@ export function Compare() {
       >
         <label htmlFor="compare-prompt">Prompt to compare</label>
         <textarea id="compare-prompt" rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+        <fieldset className="button-row compare__starters">
+          <legend className="hint">Try a starter prompt:</legend>
+          {STARTER_PROMPTS.map((starter) => (
+            <button
+              key={starter}
+              type="button"
+              className="button button--small"
+              onClick={() => setPrompt(starter)}
+            >
+              {starter}
+            </button>
+          ))}
+        </fieldset>
         <div className="compare__options">
           <label>
             <span>Preset</span>
             <select value={preset?.id ?? ''} onChange={(e) => setPresetId(Number(e.target.value))}>
-              {presets.items
-                .filter((p) => p.deletedAt === null)
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              {choices.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {labels.get(p.id) ?? p.name}
+                </option>
+              ))}
             </select>
           </label>
           <fieldset className="radio-row">
@@ -79,24 +109,35 @@ export function Compare() {
               <input
                 type="radio"
                 name="compare-mode"
-                checked={mode === 'alpha'}
-                onChange={() => setMode('alpha')}
+                checked={mode === 'rose'}
+                onChange={() => setMode('rose')}
               />
-              α 0 vs α 1
+              Off vs on at α {formatNumber(yourAlpha)}
             </label>
             <label>
               <input
                 type="radio"
                 name="compare-mode"
-                checked={mode === 'rose'}
-                onChange={() => setMode('rose')}
+                checked={mode === 'strengths'}
+                onChange={() => setMode('strengths')}
               />
-              ROSE off vs on
+              {gentle.label} vs {strong.label}
             </label>
           </fieldset>
-          <button type="submit" className="button button--primary" disabled={state.running || !prompt.trim()}>
-            {state.running ? 'Comparing…' : 'Compare'}
-          </button>
+          {state.running ? (
+            <button
+              type="button"
+              className="button"
+              disabled={state.stopping}
+              onClick={() => void app.compare.stop()}
+            >
+              {state.stopping ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : (
+            <button type="submit" className="button button--primary" disabled={!prompt.trim()}>
+              Compare
+            </button>
+          )}
         </div>
       </form>
       {state.error && (

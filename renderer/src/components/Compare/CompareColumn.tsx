@@ -1,5 +1,5 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
-import { replyStatsText, roseChipText } from '../../lib/chip.js';
+import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
 import { useState } from 'react';
 import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
@@ -32,17 +32,25 @@ export function CompareColumn({ label, text, answer, running }: Props) {
               firstTokenMs: answer.timings.firstTokenMs,
             })}
           </span>
-          <span className={`chip${answer.roseEnabled ? ' chip--on' : ''}`}>
-            {roseChipText({
-              roseEnabled: answer.roseEnabled,
-              alpha: answer.alpha,
-              steered: answer.steered,
-              generated: answer.generated,
-              presetName: null,
-            })}
+          <span
+            className={`chip${answer.roseEnabled ? ' chip--on' : ''}`}
+            title={roseChipDetail(chipOf(answer))}
+          >
+            {roseChipText(chipOf(answer))}
           </span>
+          {answer.stopReason === 'aborted' && <span className="reply-footer__stats">Stopped</span>}
         </footer>
       )}
     </section>
   );
+}
+
+function chipOf(answer: CompareAnswer) {
+  return {
+    roseEnabled: answer.roseEnabled,
+    alpha: answer.alpha,
+    steered: answer.steered,
+    generated: answer.generated,
+    presetName: null,
+  };
 }

@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
+import { useConnectionState } from '../ConnectionBanner/ConnectionBanner.js';
 import { ComposerSettings } from './ComposerSettings.js';
 import { ContextMeter } from './ContextMeter.js';
 import { GenerationPanel } from './GenerationPanel.js';
 import { MessageBox } from './MessageBox.js';
+import { RoseExplainer } from './RoseExplainer.js';
 
 /** The bottom of the chat: what went wrong last, the message box, and the reply settings. */
 export function Composer({ busy }: { busy: boolean }) {
@@ -14,7 +16,14 @@ export function Composer({ busy }: { busy: boolean }) {
   const view = useStore(app.chat.store, (s) => s.view);
   const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
+  const roseEnabled = useStore(
+    app.chat.store,
+    (s) => s.view?.conversation.roseEnabled ?? s.draft.roseEnabled,
+  );
   const box = useRef<HTMLTextAreaElement>(null);
+  const connection = useConnectionState();
+  // A message sent while the connection is down waits in the client until it is back.
+  const [waiting, setWaiting] = useState<string | null>(null);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new request to focus (New chat) moves focus here
   useEffect(() => {
@@ -34,6 +43,11 @@ export function Composer({ busy }: { busy: boolean }) {
           {actionError}
         </p>
       )}
+      {waiting !== null && connection !== 'open' && (
+        <p className="composer__waiting" role="status">
+          Waiting for the connection to Rose: your message will be sent as soon as it is back.
+        </p>
+      )}
       {actionNote && (
         <p className="composer__note" role="status">
           {actionNote}
@@ -43,10 +57,18 @@ export function Composer({ busy }: { busy: boolean }) {
       <MessageBox
         ref={box}
         busy={busy}
-        onSend={(text) => app.chat.send(text)}
+        onSend={async (text) => {
+          setWaiting(text);
+          try {
+            return await app.chat.send(text);
+          } finally {
+            setWaiting(null);
+          }
+        }}
         onStop={() => void app.chat.stop()}
       />
       <ComposerSettings disabled={busy} />
+      <RoseExplainer roseEnabled={roseEnabled} />
       <GenerationPanel disabled={busy} />
     </section>
   );

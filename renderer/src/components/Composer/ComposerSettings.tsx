@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { ALPHA_MAX } from '../../../../shared/presetFile.js';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
+import { AlphaControl } from './AlphaControl.js';
 import { DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
 /**
  * Next to the message box: the model, the preset, α and ROSE on/off for the next reply. For an open
@@ -32,17 +32,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
   const alpha = (conversation ? conversation.alpha : chat.draft.alpha) ?? info?.version.alpha ?? 0;
   const roseEnabled = conversation ? conversation.roseEnabled : chat.draft.roseEnabled;
   const shownPresets = presets.items.filter((p) => p.deletedAt === null || p.id === info?.preset.id);
-
-  const [alphaText, setAlphaText] = useState(String(alpha));
-  useEffect(() => setAlphaText(String(alpha)), [alpha]);
-  const commitAlpha = () => {
-    const value = Number(alphaText);
-    if (alphaText.trim() === '' || !Number.isFinite(value) || value < 0 || value > ALPHA_MAX) {
-      setAlphaText(String(alpha));
-      return;
-    }
-    if (value !== alpha) void app.chat.configure({ alpha: value });
-  };
+  const labels = presetLabels(shownPresets);
 
   const loadedName = models.loaded?.name ?? null;
 
@@ -74,7 +64,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
           {!info && <option value="">Default preset</option>}
           {shownPresets.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {labels.get(p.id) ?? p.name}
               {info?.preset.id === p.id && info.version.id !== p.latest.id
                 ? ` (v${info.version.number})`
                 : ''}
@@ -82,29 +72,11 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
           ))}
         </select>
       </label>
-      <label>
-        <span>α</span>
-        <input
-          type="number"
-          inputMode="decimal"
-          min={0}
-          max={ALPHA_MAX}
-          step={0.1}
-          aria-label="Alpha"
-          title="α: how strongly the reverse prompt is subtracted"
-          value={alphaText}
-          disabled={!roseEnabled || childMode}
-          readOnly={childMode}
-          onChange={(e) => setAlphaText(e.target.value)}
-          onBlur={commitAlpha}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              commitAlpha();
-            }
-          }}
-        />
-      </label>
+      <AlphaControl
+        alpha={alpha}
+        disabled={!roseEnabled || childMode}
+        onChange={(value) => void app.chat.configure({ alpha: value })}
+      />
       {childMode ? (
         <span className="locked-badge">
           <span aria-hidden="true">🔒 </span>ROSE on, set by a parent

@@ -99,6 +99,7 @@ function ModelActions(props: {
     ...(context === 'auto' ? {} : { contextSize: Number(context) }),
     ...(layers === undefined || layersProblem ? {} : { gpuLayers: layers }),
   };
+  const loadWord = loaded ? (Object.keys(choice).length ? 'Reload' : 'Loaded') : 'Load';
   return (
     <div className="download__actions">
       <label className="inline-field">
@@ -137,13 +138,14 @@ function ModelActions(props: {
       <button
         type="button"
         className="button"
-        aria-label={`${loaded ? 'Reload' : 'Load'} ${model.displayName}`}
+        // The name holds the visible word (Load, Loaded or Reload), as speech control needs.
+        aria-label={`${loadWord} ${model.displayName}`}
         disabled={
           model.missing || layersProblem !== null || (loaded !== null && Object.keys(choice).length === 0)
         }
         onClick={() => props.onLoad(choice)}
       >
-        {loaded ? (Object.keys(choice).length ? 'Reload' : 'Loaded') : 'Load'}
+        {loadWord}
       </button>
       {confirming ? (
         <fieldset className="message__confirm">

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { Preset, PresetId, ReverseMethod } from '../../../../shared/domain.js';
+import { DEFAULT_ALPHA } from '../../../../shared/generationLimits.js';
 import { ALPHA_MAX, BETA_MAX } from '../../../../shared/presetFile.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { alphaWarning, parseAlpha } from '../../lib/alphaInput.js';
 
 type Props = {
   /** null = a new preset. */
@@ -21,15 +23,20 @@ export function PresetEditor({ preset, onDone }: Props) {
   const [reversePrompt, setReversePrompt] = useState(latest?.reversePrompt ?? '');
   const [method, setMethod] = useState<ReverseMethod>(latest?.method ?? 'manual');
   const [deriveWith, setDeriveWith] = useState<'opposite' | 'random'>('opposite');
-  const [alpha, setAlpha] = useState(String(latest?.alpha ?? 1));
+  const [alpha, setAlpha] = useState(String(latest?.alpha ?? DEFAULT_ALPHA));
   const [beta, setBeta] = useState(String(latest?.beta ?? 0));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+
+  // What deriving replaced, so one click brings a hand-written reverse prompt back.
+  const [replaced, setReplaced] = useState<{ reversePrompt: string; method: ReverseMethod } | null>(null);
 
   const derive = async () => {
     setError(null);
     try {
       const derived = await app.presets.deriveReverse(safePrompt, deriveWith);
+      if (reversePrompt.trim() !== '' && reversePrompt !== derived.reversePrompt)
+        setReplaced({ reversePrompt, method });
       setReversePrompt(derived.reversePrompt);
       setMethod(derived.method);
     } catch (err) {
@@ -37,11 +44,19 @@ export function PresetEditor({ preset, onDone }: Props) {
     }
   };
 
+  const typedAlpha = parseAlpha(alpha);
+  const alphaNote = typedAlpha.ok ? alphaWarning(typedAlpha.value) : null;
+
   const save = async () => {
     setError(null);
-    const weights = { alpha: Number(alpha), beta: Number(beta) };
-    if (!Number.isFinite(weights.alpha) || !Number.isFinite(weights.beta) || alpha === '' || beta === '') {
-      setError('α and β must be numbers');
+    const parsedAlpha = parseAlpha(alpha);
+    if (!parsedAlpha.ok) {
+      setError(parsedAlpha.message);
+      return;
+    }
+    const weights = { alpha: parsedAlpha.value, beta: Number(beta) };
+    if (!Number.isFinite(weights.beta) || beta === '' || weights.beta < 0 || weights.beta > BETA_MAX) {
+      setError(`β must be a number from 0 to ${BETA_MAX}`);
       return;
     }
     setSaving(true);
@@ -97,6 +112,7 @@ export function PresetEditor({ preset, onDone }: Props) {
           onChange={(e) => {
             setReversePrompt(e.target.value);
             setMethod('manual');
+            setReplaced(null);
           }}
         />
       </label>
@@ -112,6 +128,19 @@ export function PresetEditor({ preset, onDone }: Props) {
           Derive reverse prompt
         </button>
         <span className="hint">Made by: {method}</span>
+        {replaced && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setReversePrompt(replaced.reversePrompt);
+              setMethod(replaced.method);
+              setReplaced(null);
+            }}
+          >
+            Undo derive
+          </button>
+        )}
       </div>
       <div className="button-row">
         <label>
@@ -125,6 +154,7 @@ export function PresetEditor({ preset, onDone }: Props) {
             onChange={(e) => setAlpha(e.target.value)}
           />
         </label>
+        {alphaNote && <span className="composer-settings__warning">{alphaNote}</span>}
         <label>
           Beta (β)
           <input

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PresetId } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
@@ -6,6 +6,7 @@ import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { PresetDetail } from './PresetDetail.js';
 import { PresetEditor } from './PresetEditor.js';
+import { presetLabels } from '../../lib/presetLabels.js';
 
 type Mode = { kind: 'view' } | { kind: 'create' } | { kind: 'edit'; presetId: PresetId };
 
@@ -17,8 +18,21 @@ export function PresetsPage() {
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
   const [importError, setImportError] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
+  const detail = useRef<HTMLDivElement>(null);
+  // When the editor closes, the focus returns to the button that opened it (not to the page's top).
+  const [refocus, setRefocus] = useState<'new' | 'edit' | null>(null);
+  useEffect(() => {
+    if (refocus === null || mode.kind !== 'view') return;
+    const editButton = [...(detail.current?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent === 'Edit preset',
+    );
+    (refocus === 'edit' && editButton ? editButton : newButton.current)?.focus();
+    setRefocus(null);
+  }, [refocus, mode]);
 
   const shown = presets.items.filter((p) => p.deletedAt === null);
+  const labels = presetLabels(shown);
   const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
 
   if (presets.status === 'loading') return <Notice kind="loading" title="Loading presets…" />;
@@ -52,6 +66,7 @@ export function PresetsPage() {
         <h1>Presets</h1>
         <div className="button-row">
           <button
+            ref={newButton}
             type="button"
             className="button button--primary"
             onClick={() => setMode({ kind: 'create' })}
@@ -92,27 +107,31 @@ export function PresetsPage() {
                   setMode({ kind: 'view' });
                 }}
               >
-                <span>{p.name}</span>
+                <span>{labels.get(p.id) ?? p.name}</span>
                 <span className="badge">{p.builtinKey ? 'built-in' : `v${p.latest.number}`}</span>
               </button>
             </li>
           ))}
         </ul>
       </div>
-      <div className="presets__detail">
+      <div className="presets__detail" ref={detail}>
         {mode.kind === 'create' && (
           <PresetEditor
             preset={null}
             onDone={(id) => {
               if (id !== null) setSelected(id);
               setMode({ kind: 'view' });
+              setRefocus(id === null ? 'new' : 'edit');
             }}
           />
         )}
         {mode.kind === 'edit' && (
           <PresetEditor
             preset={presets.items.find((p) => p.id === mode.presetId) ?? null}
-            onDone={() => setMode({ kind: 'view' })}
+            onDone={() => {
+              setMode({ kind: 'view' });
+              setRefocus('edit');
+            }}
           />
         )}
         {mode.kind === 'view' && current && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ConversationId } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
 import { groupByDate } from '../../lib/dateGroups.js';
 import { useStore } from '../../stores/createStore.js';
@@ -26,6 +27,11 @@ export function Sidebar() {
   }, [app, query]);
 
   const groups = groupByDate(chats.items, Date.now());
+  // One Tab stop for the whole list (the conversation last focused, else the open one, else the
+  // first); arrow keys move inside it, so Tab passes the list in one step.
+  const [focusedId, setFocusedId] = useState<ConversationId | null>(null);
+  const ids = groups.flatMap((g) => g.items.map((c) => c.id));
+  const tabStopId = [focusedId, activeId].find((id) => id !== null && ids.includes(id)) ?? ids[0] ?? null;
 
   return (
     <nav className="sidebar" aria-label="Conversations">
@@ -73,22 +79,33 @@ export function Sidebar() {
       ) : groups.length === 0 ? (
         <p className="sidebar__empty">No conversations yet. Type a message to start one.</p>
       ) : (
-        groups.map(({ group, items }) => (
-          <section key={group} className="conv-group" aria-labelledby={`group-${group.replace(/\s+/g, '-')}`}>
-            <h2 id={`group-${group.replace(/\s+/g, '-')}`} className="conv-group__title">
-              {group}
-            </h2>
-            <ul className="conv-list">
-              {items.map((conversation) => (
-                <ConversationItem
-                  key={conversation.id}
-                  conversation={conversation}
-                  active={conversation.id === activeId}
-                />
-              ))}
-            </ul>
-          </section>
-        ))
+        <div className="conv-groups">
+          <p id="conv-keys" className="visually-hidden">
+            Up and down arrows move between conversations; the right arrow reaches Pin, Rename and Delete.
+          </p>
+          {groups.map(({ group, items }) => (
+            <section
+              key={group}
+              className="conv-group"
+              aria-labelledby={`group-${group.replace(/\s+/g, '-')}`}
+            >
+              <h2 id={`group-${group.replace(/\s+/g, '-')}`} className="conv-group__title">
+                {group}
+              </h2>
+              <ul className="conv-list">
+                {items.map((conversation) => (
+                  <ConversationItem
+                    key={conversation.id}
+                    conversation={conversation}
+                    active={conversation.id === activeId}
+                    tabStop={conversation.id === tabStopId}
+                    onFocusWithin={() => setFocusedId(conversation.id)}
+                  />
+                ))}
+              </ul>
+            </section>
+          ))}
+        </div>
       )}
     </nav>
   );
