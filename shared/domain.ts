@@ -43,6 +43,33 @@ export type Provenance = {
   /** Sampling settings and token limit of the request. */
   sampling: { temperature: number; topK: number; topP: number; seed: number; maxTokens: number };
   stopReason: string | null;
+  /** How much of the context the reply used and what had to be left out; null for older replies. */
+  context: ReplyContext | null;
+};
+
+export type ReplyContext = {
+  /** The model's context size, in tokens. */
+  size: number;
+  /** The longer of the two runs' prompts after fitting (system prompt + the turns kept). */
+  promptTokens: number;
+  /** The oldest turns left out because the conversation no longer fit (both runs alike). */
+  droppedTurns: number;
+  /** The latest message itself was too long: its beginning was left out. */
+  shortenedLastTurn: boolean;
+};
+
+/**
+ * A conversation's own generation settings; anything not set comes from the app's defaults.
+ * With temperature > 0 and no seed, every reply (and every Regenerate) draws a new seed.
+ */
+export type ChatGeneration = {
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  seed?: number;
+  maxTokens?: number;
+  /** Texts that end a reply (besides the model's own end markers). */
+  stop?: string[];
 };
 
 export type Message = {
@@ -59,6 +86,8 @@ export type Message = {
   updatedAt: number;
   /** Assistant messages only. */
   provenance: Provenance | null;
+  /** When the reply's text was edited by hand; null = as the model wrote it. */
+  editedAt: number | null;
 };
 
 export type Conversation = {
@@ -74,6 +103,8 @@ export type Conversation = {
   alpha: number | null;
   beta: number | null;
   roseEnabled: boolean;
+  /** This conversation's sampling, max tokens and stop texts; null = the app's defaults. */
+  generation: ChatGeneration | null;
   /** Last message of the branch being shown. */
   activeLeafId: MessageId | null;
 };

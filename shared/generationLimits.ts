@@ -30,3 +30,11 @@ export const DEFAULT_SAMPLING = { temperature: 0, topK: 0, topP: 1, seed: 0 } as
 
 /** The built-in preset new conversations, compare and `rose generate` use when none is chosen. */
 export const DEFAULT_PRESET_KEY = 'manual-reverse';
+
+/** Most stop texts a request or a conversation may set (as OpenAI's API allows), and their length. */
+export const STOP_TEXTS_MAX = 4;
+export const STOP_TEXT_MAX_CHARS = 200;
+
+/** Context sizes a person may choose at load (tokens per sequence; ROSE holds two). */
+export const CONTEXT_SIZE_MIN = 256;
+export const CONTEXT_SIZE_MAX = 131_072;

@@ -14,6 +14,12 @@ import type { EventHub } from './eventHub.js';
 /** What a request carries down to the engine: its stop signal and the model it was prepared for. */
 type RunContext = { signal?: AbortSignal; modelPath?: string };
 
+/** How a person asked for a model to be loaded; what is not set is chosen from the fit estimate. */
+export type LoadChoice = { contextSize?: number; gpuLayers?: number };
+
+const sameChoice = (a: LoadChoice, b: LoadChoice) =>
+  a.contextSize === b.contextSize && a.gpuLayers === b.gpuLayers;
+
 /**
  * The app's engine: the worker host behind a gate (one job at a time), loading the requested
  * model when needed and announcing loads as events. A call made inside `withRun` can be stopped
@@ -25,6 +31,10 @@ export class AppEngine implements ChatEngine {
   private readonly identities = new Map<string, ModelIdentity>();
   /** How the loaded model's context size was chosen. */
   private loadFit: { path: string; fit: LoadFit | null } | null = null;
+  /** Context size and GPU layers a person chose per model file (this session); else the fit decides. */
+  private readonly choices = new Map<string, LoadChoice>();
+  /** What the loaded model was loaded with, to tell whether a new choice needs a reload. */
+  private loadedChoice: LoadChoice = {};
 
   /**
    * `planLoad` chooses the context size for a file from the fit estimates (see loadPlan.ts);
@@ -37,6 +47,8 @@ export class AppEngine implements ChatEngine {
     private readonly threads: () => number,
     private readonly planLoad: (path: string) => Promise<LoadFit>,
     private readonly log: (message: string) => void,
+    /** A context size for every load unless the person chose one (`rose chat --context N`). */
+    private readonly defaultChoice: LoadChoice = {},
   ) {}
 
   /** Run `work` so that engine calls made by it can be stopped by `signal`. */
@@ -54,8 +66,13 @@ export class AppEngine implements ChatEngine {
     return info ? this.view(info) : null;
   }
 
-  /** Load `path` (waiting for running jobs to finish); a no-op when it is already loaded. */
-  load(path: string): Promise<LoadedModel> {
+  /**
+   * Load `path` (waiting for running jobs to finish); a no-op when it is already loaded the same
+   * way. A choice of context size or GPU layers is remembered for the file and reloads it if needed.
+   */
+  load(path: string, choice: LoadChoice = {}): Promise<LoadedModel> {
+    const chosen = Object.fromEntries(Object.entries(choice).filter(([, value]) => value !== undefined));
+    if (Object.keys(chosen).length > 0) this.choices.set(path, { ...this.choices.get(path), ...chosen });
     return this.gate.run(async () => this.view(await this.ensureLoaded(path)));
   }
 
@@ -104,16 +121,24 @@ export class AppEngine implements ChatEngine {
   }
 
   private async ensureLoaded(path: string): Promise<LoadedModelInfo> {
-    if (this.host.model?.path === path) return this.host.model;
+    const choice = { ...this.defaultChoice, ...this.choices.get(path) };
+    if (this.host.model?.path === path && sameChoice(choice, this.loadedChoice)) return this.host.model;
     this.hub.emit({ type: 'model.loading', path, fraction: 0 });
-    const fit = await this.planLoad(path).catch((error: Error) => {
-      this.log(`could not estimate the fit of ${path} (${error.message}); using the default context size`);
-      return null;
-    });
-    const options = { path, threads: this.threads(), gpuLayers: 'auto' as const };
+    const fit =
+      choice.contextSize !== undefined
+        ? null
+        : await this.planLoad(path).catch((error: Error) => {
+            this.log(
+              `could not estimate the fit of ${path} (${error.message}); using the default context size`,
+            );
+            return null;
+          });
+    const options = { path, threads: this.threads(), gpuLayers: choice.gpuLayers ?? ('auto' as const) };
     this.loadFit = { path, fit };
+    this.loadedChoice = choice;
+    const contextSize = choice.contextSize ?? fit?.contextSize;
     const info = await this.host.loadModel(
-      fit ? { ...options, contextSize: fit.contextSize } : options,
+      contextSize !== undefined ? { ...options, contextSize } : options,
       (fraction) =>
         this.hub.emit({ type: 'model.loading', path, fraction: Math.min(1, Math.max(0, fraction)) }),
     );

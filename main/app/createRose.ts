@@ -21,7 +21,11 @@ import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
 import { systemHandlers } from './handlers/systemHandlers.js';
 import { SettingsFile } from './settingsFile.js';
+import { localApiHandlers } from './handlers/localApiHandlers.js';
+import { LocalApi } from './localApi.js';
+import { ApiKeys } from '../services/apiKeys.js';
 import type { ChannelImpls } from './handlerTypes.js';
+import { completionHandlers } from './handlers/completionHandlers.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
 import { auditHandlers } from './handlers/auditHandlers.js';
 import { familyHandlers } from './handlers/familyHandlers.js';
@@ -48,6 +52,15 @@ export type RoseConfig = {
   modelPath?: string;
   /** Which shell runs the app (shown in About). */
   shell?: 'serve' | 'electron';
+  /** Context size of every model load unless one is chosen at load (`--context N`); default: from the fit estimate. */
+  contextSize?: number;
+  /** The OpenAI-compatible API will be served too (`rose serve --api`): checked against the policy at start. */
+  api?: boolean;
+  /**
+   * The app runs the local API itself when Settings turn it on (the desktop app; default: when
+   * the shell is Electron). Serve mode uses `rose serve --api` instead.
+   */
+  localApi?: boolean;
   /**
    * Where unexpected errors are written; default the rotating log in `<dataDir>/logs/` (also
    * echoed to stderr). The Electron shell opens that log itself, before the app, and passes it.
@@ -128,7 +141,15 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const downloads = new ModelDownloads(library);
     downloads.events.on('event', (event) => hub.emit({ type: 'download', event }));
     const fit = new ModelsFit(library);
-    const engine = new AppEngine(host, library, hub, threads, (path) => planLoad(fit, path), log);
+    const engine = new AppEngine(
+      host,
+      library,
+      hub,
+      threads,
+      (path) => planLoad(fit, path),
+      log,
+      config.contextSize === undefined ? {} : { contextSize: config.contextSize },
+    );
     const chatService = createChatService({
       db,
       engine,
@@ -140,11 +161,25 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
 
     // Serving to a browser and a model given at start are checked like any request.
     if (config.shell === 'serve') enforcer.requireAllowed('serveAllowed', 'serve mode');
+    if (config.api) {
+      enforcer.requireAllowed('apiAllowed', 'the local API');
+      audit.record({ type: 'api.started', actor: 'user', transport: 'api', detail: {} });
+    }
     if (config.modelPath) {
       await enforcer.checkModelFile(resolve(config.modelPath), 'the model given at start');
       await library.import(config.modelPath, { copy: false });
       await engine.load(resolve(config.modelPath));
     }
+
+    // The local API calls the checked handlers below, like any other transport.
+    const composed: { handlers: Handlers | null } = { handlers: null };
+    const runsLocalApi = config.localApi ?? config.shell === 'electron';
+    const localApi = runsLocalApi
+      ? new LocalApi(() => ({ handlers: composed.handlers!, events: hubEvents }), dataDir, log)
+      : null;
+    const hubEvents = {
+      subscribe: (listener: Parameters<EventHub['subscribe']>[0]) => hub.subscribe(listener),
+    };
 
     const impls: ChannelImpls = {
       ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
@@ -163,27 +198,36 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
         defaultModelPath,
         logDir,
         policy: enforcer,
+        onSettingsChanged: (next) => localApi?.apply(next),
       }),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
+      ...localApiHandlers({ localApi, keys: new ApiKeys(dataDir), settings }),
       ...familyHandlers(family, () => hub.emit({ type: 'policy.changed' })),
       ...auditHandlers(auditLog),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
     const handlers = checkedHandlers(
-      guardHandlers(withAuditTrail(impls, audit, transport), enforcer, { db, library, family }),
+      guardHandlers(withAuditTrail(impls, audit, transport), enforcer, { db: () => db, library, family }),
       log,
     );
+    composed.handlers = handlers;
     if (config.shell === 'serve')
       audit.record({ type: 'serve.started', actor: 'user', transport, detail: {} });
+    if (localApi && settings.get().apiEnabled) {
+      if (enforcer.values().apiAllowed) await localApi.apply(settings.get());
+      else log('the local API is on in Settings but the policy does not allow it; it stays off');
+    }
 
     let disposed: Promise<void> | null = null;
     return {
       handlers,
-      events: { subscribe: (listener) => hub.subscribe(listener) },
+      events: hubEvents,
       dispose() {
         disposed ??= (async () => {
           policy.stop();
+          await localApi?.close();
           await runs.stopAll();
           await host.dispose();
           db.close();

@@ -20,9 +20,11 @@ export type ChannelGuards = {
  */
 export function channelGuards(
   policy: PolicyEnforcer,
-  deps: { db: Db; library: ModelLibrary; family?: FamilyService },
+  deps: { db: () => Db; library: ModelLibrary; family?: FamilyService },
 ): ChannelGuards {
-  const { db, library, family } = deps;
+  // The database is opened only by the rules that read it, so a models command never creates one.
+  const { library, family } = deps;
+  const db = () => deps.db();
   // In child mode the audit log is the parent's: reading it needs a parent session.
   const parentInChildMode = (what: string) => () => {
     if (policy.childMode()) family?.requireParent(what);
@@ -31,7 +33,11 @@ export function channelGuards(
     'app:audit.list': parentInChildMode('reading the audit log'),
     'app:audit.verify': parentInChildMode('checking the audit log'),
     'app:audit.export': parentInChildMode('exporting the audit log'),
-    'app:settings.set': () => policy.requireAllowed('settingsPageAllowed', 'changing settings'),
+    'app:settings.set': ({ apiEnabled }) => {
+      policy.requireAllowed('settingsPageAllowed', 'changing settings');
+      if (apiEnabled === true) policy.requireAllowed('apiAllowed', 'the local API');
+    },
+    'app:api.createKey': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:models.import': async ({ path }) => {
       policy.requireAllowed('modelImportAllowed', 'importing models');
       await policy.checkModelFile(resolve(path), 'importing this model');
@@ -46,7 +52,7 @@ export function channelGuards(
     },
     'app:presets.update': ({ presetId, ...fields }) => {
       policy.requireAllowed('presetEditingAllowed', 'editing presets');
-      const latest = presets.getPreset(db, presetId).latest;
+      const latest = presets.getPreset(db(), presetId).latest;
       policy.checkPresetContent(
         [
           {
@@ -60,7 +66,7 @@ export function channelGuards(
     },
     'app:presets.duplicate': ({ presetId }) => {
       policy.requireAllowed('presetEditingAllowed', 'duplicating presets');
-      policy.checkPresetContent([presets.getPreset(db, presetId).latest], 'this copy');
+      policy.checkPresetContent([presets.getPreset(db(), presetId).latest], 'this copy');
     },
     'app:presets.delete': () => policy.requireAllowed('presetEditingAllowed', 'deleting presets'),
     'app:presets.import': ({ text }) => {
@@ -76,11 +82,13 @@ export function channelGuards(
     'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
+    'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
+    'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
       if (roseEnabled === false) policy.checkRose(false);
       if (typeof alpha === 'number') policy.checkAlpha(alpha);
-      if (presetVersionId !== undefined) policy.checkPreset(presetRef(db, presetVersionId));
+      if (presetVersionId !== undefined) policy.checkPreset(presetRef(db(), presetVersionId));
       if (modelId !== undefined) await policy.checkModelFile((await library.get(modelId)).path);
     },
   };
@@ -94,7 +102,7 @@ export function channelGuards(
 export function guardHandlers(
   impls: ChannelImpls,
   policy: PolicyEnforcer,
-  deps: { db: Db; library: ModelLibrary; family?: FamilyService },
+  deps: { db: () => Db; library: ModelLibrary; family?: FamilyService },
 ): ChannelImpls {
   const guards = channelGuards(policy, deps);
   const guarded = { ...impls } as unknown as Record<string, (input: unknown) => unknown>;

@@ -5,7 +5,16 @@ import { type Settings, settingsPatchSchema } from '../../shared/contract/index.
 
 export const SETTINGS_FILE = 'settings.json';
 
-export const defaultSettings: Settings = { theme: 'system', fontSize: 16, threads: null };
+/** The port the desktop app's local API listens on unless the person picks another. */
+export const DEFAULT_API_PORT = 7312;
+
+export const defaultSettings: Settings = {
+  theme: 'system',
+  fontSize: 16,
+  threads: null,
+  apiEnabled: false,
+  apiPort: DEFAULT_API_PORT,
+};
 
 /**
  * The app settings, a small JSON file in the data folder. A missing or unreadable file gives the

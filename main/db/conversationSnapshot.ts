@@ -17,39 +17,16 @@ export function snapshotConversation(db: Db, id: ConversationId): ConversationSn
   return { conversation, messages };
 }
 
-const conversationColumns = [
-  'title',
-  'pinned',
-  'created_at',
-  'updated_at',
-  'preset_version_id',
-  'model',
-  'alpha',
-  'beta',
-  'rose_enabled',
-] as const;
+/**
+ * The columns a restore writes: every column the snapshot holds (so a migration that adds one is
+ * covered without touching this file) except the ids and links that the restore sets itself.
+ * Names come from the database's own rows, never from input.
+ */
+function columnsOf(row: Row, setByRestore: readonly string[]): string[] {
+  return Object.keys(row).filter((column) => !setByRestore.includes(column));
+}
 
-const messageColumns = [
-  'parent_id',
-  'role',
-  'text',
-  'status',
-  'error_message',
-  'created_at',
-  'updated_at',
-  'model_file',
-  'model_sha256',
-  'preset_version_id',
-  'alpha',
-  'beta',
-  'rose_enabled',
-  'logits_source',
-  'steered',
-  'generated',
-  'timings',
-  'sampling',
-  'stop_reason',
-] as const;
+const quoted = (columns: readonly string[]) => columns.map((column) => `"${column}"`).join(', ');
 
 /**
  * Put a snapshot back. The old ids are kept when they are still free; otherwise (a new chat took
@@ -58,9 +35,10 @@ const messageColumns = [
 export function restoreConversation(db: Db, snapshot: ConversationSnapshot): ConversationId {
   const keepIds = idsFree(db, snapshot);
   const values = (row: Row, columns: readonly string[]) => columns.map((column) => row[column]);
+  const conversationColumns = columnsOf(snapshot.conversation, ['id', 'active_leaf_id']);
   const insertConversation = statement(
     db,
-    `INSERT INTO conversations (id, ${conversationColumns.join(', ')})
+    `INSERT INTO conversations (id, ${quoted(conversationColumns)})
      VALUES (${['?', ...conversationColumns.map(() => '?')].join(', ')})`,
   );
   const conversationId = Number(
@@ -69,14 +47,15 @@ export function restoreConversation(db: Db, snapshot: ConversationSnapshot): Con
       ...values(snapshot.conversation, conversationColumns),
     ).lastInsertRowid,
   );
-  const insertMessage = statement(
-    db,
-    `INSERT INTO messages (id, conversation_id, ${messageColumns.join(', ')})
-     VALUES (${['?', '?', ...messageColumns.map(() => '?')].join(', ')})`,
-  );
   const newIds = new Map<unknown, number>();
   // Rows are in id order and a parent is always older than its children, so parents come first.
   for (const message of snapshot.messages) {
+    const messageColumns = columnsOf(message, ['id', 'conversation_id']);
+    const insertMessage = statement(
+      db,
+      `INSERT INTO messages (id, conversation_id, ${quoted(messageColumns)})
+       VALUES (${['?', '?', ...messageColumns.map(() => '?')].join(', ')})`,
+    );
     const row = { ...message, parent_id: message.parent_id === null ? null : newIds.get(message.parent_id) };
     const result = insertMessage.run(
       keepIds ? message.id : null,

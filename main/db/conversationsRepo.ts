@@ -2,6 +2,7 @@ import {
   asConversationId,
   asMessageId,
   asPresetVersionId,
+  type ChatGeneration,
   type Conversation,
   type ConversationId,
   type PresetVersionId,
@@ -20,6 +21,7 @@ type ConversationRow = {
   alpha: number | null;
   beta: number | null;
   rose_enabled: number;
+  generation: string | null;
   active_leaf_id: number | null;
 };
 
@@ -34,6 +36,7 @@ const toConversation = (r: ConversationRow): Conversation => ({
   alpha: r.alpha,
   beta: r.beta,
   roseEnabled: r.rose_enabled === 1,
+  generation: r.generation === null ? null : (JSON.parse(r.generation) as ChatGeneration),
   activeLeafId: r.active_leaf_id === null ? null : asMessageId(r.active_leaf_id),
 });
 
@@ -96,6 +99,7 @@ const columns = {
   alpha: 'alpha',
   beta: 'beta',
   roseEnabled: 'rose_enabled',
+  generation: 'generation',
   activeLeafId: 'active_leaf_id',
 } as const;
 
@@ -108,6 +112,7 @@ export function updateConversation(db: Db, id: ConversationId, patch: Conversati
   if (keys.length === 0) return;
   const values = keys.map((k) => {
     const value = patch[k];
+    if (k === 'generation') return value === null ? null : JSON.stringify(value);
     return typeof value === 'boolean' ? (value ? 1 : 0) : value;
   });
   statement(

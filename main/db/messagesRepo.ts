@@ -8,6 +8,7 @@ import {
   type MessageRole,
   type MessageStatus,
   type Provenance,
+  type ReplyContext,
 } from '../../shared/domain.js';
 import type { Db } from './database.js';
 import { statement } from './statements.js';
@@ -34,6 +35,8 @@ type MessageRow = {
   timings: string | null;
   sampling: string | null;
   stop_reason: string | null;
+  context: string | null;
+  edited_at: number | null;
 };
 
 function toMessage(r: MessageRow): Message {
@@ -52,6 +55,7 @@ function toMessage(r: MessageRow): Message {
           timings: r.timings === null ? null : JSON.parse(r.timings),
           sampling: JSON.parse(r.sampling ?? '{}'),
           stopReason: r.stop_reason,
+          context: r.context === null ? null : (JSON.parse(r.context) as ReplyContext),
         }
       : null;
   return {
@@ -65,6 +69,7 @@ function toMessage(r: MessageRow): Message {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     provenance,
+    editedAt: r.edited_at,
   };
 }
 
@@ -123,7 +128,10 @@ export type Finish = {
   status: Exclude<MessageStatus, 'streaming'>;
   errorMessage: string | null;
   at: number;
-  engine: Pick<Provenance, 'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason'> | null;
+  engine: Pick<
+    Provenance,
+    'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context'
+  > | null;
 };
 
 /** Store a reply's final text, status and the engine's figures. */
@@ -131,7 +139,8 @@ export function finishMessage(db: Db, id: MessageId, f: Finish): Message {
   statement(
     db,
     `UPDATE messages SET text = ?, status = ?, error_message = ?, updated_at = ?,
-       logits_source = coalesce(?, logits_source), steered = ?, generated = ?, timings = ?, stop_reason = ?
+       logits_source = coalesce(?, logits_source), steered = ?, generated = ?, timings = ?, stop_reason = ?,
+       context = ?
      WHERE id = ?`,
   ).run(
     f.text,
@@ -143,9 +152,35 @@ export function finishMessage(db: Db, id: MessageId, f: Finish): Message {
     f.engine?.generated ?? null,
     f.engine?.timings ? JSON.stringify(f.engine.timings) : null,
     f.engine?.stopReason ?? null,
+    f.engine?.context ? JSON.stringify(f.engine.context) : null,
     id,
   );
   return getMessage(db, id)!;
+}
+
+/** A reply goes on from where it stopped (Continue): streaming again, its text kept. */
+export function reopenForContinue(db: Db, id: MessageId, at: number): Message {
+  statement(
+    db,
+    "UPDATE messages SET status = 'streaming', error_message = NULL, updated_at = ? WHERE id = ?",
+  ).run(at, id);
+  return getMessage(db, id)!;
+}
+
+/** A reply's text replaced by hand; the engine's figures stay, `edited_at` says it was changed. */
+export function editText(db: Db, id: MessageId, text: string, at: number): Message {
+  statement(db, 'UPDATE messages SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?').run(
+    text,
+    at,
+    at,
+    id,
+  );
+  return getMessage(db, id)!;
+}
+
+/** Delete a message; its replies and everything after them go with it (parent_id cascades). */
+export function deleteMessage(db: Db, id: MessageId): boolean {
+  return statement(db, 'DELETE FROM messages WHERE id = ?').run(id).changes > 0;
 }
 
 /** Record which logits source the engine uses as soon as it says so (before the reply is done). */

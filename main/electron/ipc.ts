@@ -1,5 +1,5 @@
 import { type BrowserWindow, ipcMain, type WebContents } from 'electron';
-import { channels, fail } from '../../shared/contract/index.js';
+import { channels, fail, isWindowEvent } from '../../shared/contract/index.js';
 import { createEventCoalescer } from '../app/coalesceEvents.js';
 import type { Rose } from '../app/createRose.js';
 import { dispatchIpcCall, FORBIDDEN_SENDER } from './ipcDispatch.js';
@@ -46,7 +46,9 @@ export function forwardEvents(rose: Rose, window: BrowserWindow): () => void {
   const coalescer = createEventCoalescer((event) => {
     if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event);
   });
-  const unsubscribe = rose.events.subscribe((event) => coalescer.push(event));
+  const unsubscribe = rose.events.subscribe((event) => {
+    if (isWindowEvent(event)) coalescer.push(event);
+  });
   const stop = () => {
     unsubscribe();
     coalescer.flush();

@@ -12,11 +12,32 @@ import { appRoot, installedBetterSqlite3, installedElectronTarget } from './nati
 const requireHere = createRequire(import.meta.url);
 const HEARTBEAT_MS = 15_000;
 
+/**
+ * npm hands its configuration to scripts as npm_config_* variables. A `nodedir` there (common in
+ * ~/.npmrc on machines that build addons offline) makes node-gyp compile against Node's headers
+ * whatever --target says, and the runtime/target/disturl ones fight the flags we pass; the tools
+ * get every other variable (proxies, caches) unchanged.
+ */
+const OVERRIDDEN_NPM_CONFIG = ['nodedir', 'target', 'runtime', 'disturl', 'dist_url', 'arch', 'target_arch'];
+
+function toolEnvironment(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    const key = name.toLowerCase().replace(/-/g, '_');
+    if (OVERRIDDEN_NPM_CONFIG.some((setting) => key === `npm_config_${setting}`)) delete env[name];
+  }
+  return env;
+}
+
 /** Runs a tool under this Node, keeps its output for the log, and says it is still alive. */
 const runTool: ToolRun = (script, args, cwd) =>
   new Promise((done) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd,
+      env: toolEnvironment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -14,6 +14,7 @@ import {
 } from './access.js';
 import { parseTarget, sameOriginLocation } from './requestTarget.js';
 import { securityHeaders } from './securityHeaders.js';
+import { API_PATH, createOpenAiApi, type OpenAiApiOptions } from './api/openaiApi.js';
 import { createSocketTransport } from './socketTransport.js';
 import { plain, serveStatic } from './staticFiles.js';
 
@@ -30,12 +31,18 @@ export type ServerOptions = {
   /** The built renderer (index.html and assets). */
   rendererDir: string;
   coalesceMs?: number;
+  /** Also serve the OpenAI-compatible API under /v1 (`rose serve --api`); it takes API keys, not the token. */
+  api?: Omit<OpenAiApiOptions, 'rose'>;
+  /** Only the API: no page, no WebSocket (the desktop app's local API). */
+  apiOnly?: boolean;
 };
 
 export type RunningServer = {
   port: number;
   /** The address to open, with the token when one is required. */
   url: string;
+  /** The API's base URL when it is served. */
+  apiUrl: string | null;
   close(): Promise<void>;
 };
 
@@ -43,6 +50,7 @@ export type RunningServer = {
 export async function startRoseServer(options: ServerOptions): Promise<RunningServer> {
   const transport = createSocketTransport(options.rose, { coalesceMs: options.coalesceMs });
   const policy: AccessPolicy = { token: options.token, port: 0, allowedHosts: new Set() };
+  const api = options.api ? createOpenAiApi({ ...options.api, rose: options.rose }) : null;
   const server = createServer((request, response) => {
     handleHttp(request, response).catch(() => {
       if (!response.headersSent) plain(response, 500, 'internal error');
@@ -53,10 +61,13 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     if (!hostAllowed(request, policy)) return plain(response, 421, 'unknown host name');
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return plain(response, 405, 'method not allowed');
     const url = parseTarget(request.url);
     if (url === null) return plain(response, 400, 'bad request target');
+    if (api && (url.pathname === API_PATH || url.pathname.startsWith(`${API_PATH}/`)))
+      return api.handle(request, response, url.pathname);
+    if (options.apiOnly) return plain(response, 404, `this server only answers the API under ${API_PATH}`);
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return plain(response, 405, 'method not allowed');
     const access = checkToken(request, url, policy);
     if (access === null) {
       return plain(response, 401, 'Rose needs its access token: open the address that `rose serve` printed.');
@@ -85,7 +96,7 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
     try {
       const url = parseTarget(request.url);
       if (url === null) return refuse('400 Bad Request');
-      if (url.pathname !== SOCKET_PATH) return refuse('404 Not Found');
+      if (url.pathname !== SOCKET_PATH || options.apiOnly) return refuse('404 Not Found');
       if (!hostAllowed(request, policy) || !originAllowed(request, policy)) return refuse('403 Forbidden');
       if (checkToken(request, url, policy) === null) return refuse('401 Unauthorized');
       transport.accept(request, socket, head);
@@ -116,6 +127,7 @@ export async function startRoseServer(options: ServerOptions): Promise<RunningSe
   return {
     port,
     url,
+    apiUrl: api ? `http://${shownHost}:${port}${API_PATH}` : null,
     close() {
       closed ??= (async () => {
         await transport.close();

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import {
   fail,
+  isWindowEvent,
   type Result,
   type SocketServerMessage,
   transportErrorCodes,
@@ -29,7 +30,9 @@ export function createSocketTransport(
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
     };
     const coalescer = createEventCoalescer((event) => reply({ event }), options.coalesceMs);
-    const unsubscribe = rose.events.subscribe((event) => coalescer.push(event));
+    const unsubscribe = rose.events.subscribe((event) => {
+      if (isWindowEvent(event)) coalescer.push(event);
+    });
     socket.on('message', (data: RawData, isBinary: boolean) => {
       void answer(data, isBinary).then(({ id, result }) => reply({ id, result }));
     });

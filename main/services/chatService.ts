@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import type {
   Conversation,
@@ -8,7 +9,12 @@ import type {
   PresetVersionId,
 } from '../../shared/domain.js';
 import { UserError } from '../../shared/errors.js';
-import { DEFAULT_MAX_TOKENS, DEFAULT_PRESET_KEY, DEFAULT_SAMPLING } from '../../shared/generationLimits.js';
+import {
+  DEFAULT_MAX_TOKENS,
+  DEFAULT_PRESET_KEY,
+  DEFAULT_SAMPLING,
+  SEED_MAX,
+} from '../../shared/generationLimits.js';
 import { titleFromMessage } from '../../shared/titles.js';
 import { type Db, inTransaction } from '../db/database.js';
 import * as conversationsRepo from '../db/conversationsRepo.js';
@@ -99,6 +105,26 @@ export function createChatService(deps: ChatServiceDeps) {
     }));
   }
 
+  /**
+   * Go on with a reply that stopped (at the length limit, by Stop, or by a crash): the model
+   * continues the same text, in place, with the conversation's current settings.
+   */
+  async function continueReply(
+    messageId: MessageId,
+    options: GenerationOptions = {},
+    onEvent: (e: ChatEvent) => void = noop,
+  ): Promise<Message> {
+    const message = getMessage(messageId);
+    if (message.role !== 'assistant') throw new UserError('message-invalid', 'only a reply can be continued');
+    if (message.status === 'streaming')
+      throw new UserError('conversation-busy', 'this reply is still being written');
+    if (message.status === 'error' || message.text.trim() === '')
+      throw new UserError('message-invalid', 'this reply has no text to go on from; use Regenerate');
+    return generateReply(getConversation(message.conversationId), options, onEvent, () => ({
+      extend: message,
+    }));
+  }
+
   /** Replace a user message by an edited copy (a new branch beside it) and generate its reply. */
   async function editAndResend(
     messageId: MessageId,
@@ -116,7 +142,8 @@ export function createChatService(deps: ChatServiceDeps) {
     }));
   }
 
-  type UserTurn = { parentId: MessageId | null; text: string } | { reuse: MessageId };
+  /** What a reply answers: a new user message, an existing one (regenerate), or a reply to extend. */
+  type UserTurn = { parentId: MessageId | null; text: string } | { reuse: MessageId } | { extend: Message };
 
   async function generateReply(
     existing: Conversation | null,
@@ -131,8 +158,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const alpha = options.alpha ?? existing?.alpha ?? null;
     const beta = options.beta ?? existing?.beta ?? null;
     const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
-    const sampling = { ...DEFAULT_SAMPLING, ...options.sampling };
-    const maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
+    const { sampling, maxTokens, stop } = generationSettings(existing, options);
     // The policy sees the request as the engine would run it (every default filled in), before
     // anything is stored: a refusal leaves no trace.
     const preset = presetsRepo.getPreset(db, presetVersion.presetId);
@@ -162,6 +188,28 @@ export function createChatService(deps: ChatServiceDeps) {
           ? getConversation(existing.id)
           : conversationsRepo.insertConversation(db, { ...settings, title: 'New chat', createdAt: at });
         const turn = userTurn(conversation);
+        if ('extend' in turn) {
+          const reopened = messagesRepo.reopenForContinue(db, turn.extend.id, at);
+          conversationsRepo.updateConversation(db, conversation.id, { updatedAt: at });
+          return {
+            conversation: getConversation(conversation.id),
+            userMessage: null,
+            assistantMessage: reopened,
+            turns: [
+              ...(turn.extend.parentId === null ? [] : turnsFor(turn.extend.parentId)),
+              { role: 'assistant' as const, text: turn.extend.text },
+            ],
+            continueFrom: {
+              text: turn.extend.text,
+              generated: turn.extend.provenance?.generated ?? 0,
+              steered: turn.extend.provenance?.steered ?? 0,
+            },
+          };
+        }
+        // Regenerate while sampling: a new seed even when the conversation fixes one, or the
+        // "new" reply would be the same text again.
+        if ('reuse' in turn && sampling.temperature > 0 && options.sampling?.seed === undefined)
+          sampling.seed = randomSeed();
         let userMessage: Message | null = null;
         if (!('reuse' in turn)) {
           userMessage = messagesRepo.insertMessage(db, {
@@ -197,13 +245,20 @@ export function createChatService(deps: ChatServiceDeps) {
           activeLeafId: assistantMessage.id,
           updatedAt: at,
         });
-        return { conversation: getConversation(conversation.id), userMessage, assistantMessage, parentId };
+        return {
+          conversation: getConversation(conversation.id),
+          userMessage,
+          assistantMessage,
+          turns: turnsFor(parentId),
+          continueFrom: undefined,
+        };
       });
       claimed ??= claim(stored.conversation.id);
-      onEvent({ type: 'stored', ...stored });
+      const { turns, continueFrom, ...announced } = stored;
+      onEvent({ type: 'stored', ...announced });
 
       const request: GenerateRequest = {
-        turns: turnsFor(stored.parentId),
+        turns,
         rose: {
           ...(deps.policy?.prompts(presetVersion.safePrompt, presetVersion.reversePrompt) ?? {
             safePrompt: presetVersion.safePrompt,
@@ -215,6 +270,7 @@ export function createChatService(deps: ChatServiceDeps) {
         },
         sampling,
         maxTokens,
+        ...(stop.length > 0 ? { stopTexts: stop } : {}),
       };
       const reply = await writeReply({
         db,
@@ -223,6 +279,7 @@ export function createChatService(deps: ChatServiceDeps) {
         saveIntervalMs: deps.saveIntervalMs ?? 1000,
         now,
         onEvent,
+        continueFrom,
         signal: options.signal,
         requestStop: (generationId) => {
           if (!engine.abort || generationId === null) return false;
@@ -280,7 +337,38 @@ export function createChatService(deps: ChatServiceDeps) {
     return message;
   }
 
-  return { sendMessage, regenerate, editAndResend };
+  return { sendMessage, regenerate, editAndResend, continueReply };
+}
+
+/**
+ * The settings a reply runs with: the request's, else the conversation's own, else the app's
+ * defaults. Sampling without a chosen seed draws a new one, so two replies differ; the seed used
+ * is kept in the reply's provenance, so any reply can be reproduced.
+ */
+export function generationSettings(
+  conversation: Conversation | null,
+  options: Pick<GenerationOptions, 'sampling' | 'maxTokens'>,
+): { sampling: SamplingSettings; maxTokens: number; stop: string[] } {
+  const saved = conversation?.generation ?? {};
+  const chosen = { ...pick(saved), ...options.sampling };
+  const sampling: SamplingSettings = { ...DEFAULT_SAMPLING, ...chosen };
+  if (sampling.temperature > 0 && chosen.seed === undefined) sampling.seed = randomSeed();
+  return {
+    sampling,
+    maxTokens: options.maxTokens ?? saved.maxTokens ?? DEFAULT_MAX_TOKENS,
+    stop: saved.stop ?? [],
+  };
+}
+
+function pick(saved: NonNullable<Conversation['generation']>): Partial<SamplingSettings> {
+  const { temperature, topK, topP, seed } = saved;
+  return Object.fromEntries(
+    Object.entries({ temperature, topK, topP, seed }).filter(([, value]) => value !== undefined),
+  );
+}
+
+function randomSeed(): number {
+  return randomInt(0, SEED_MAX);
 }
 
 function checkText(text: string): string {

@@ -84,6 +84,43 @@ export function selectBranch(db: Db, messageId: MessageId): Conversation {
   });
 }
 
+/**
+ * Delete a message and everything after it on its branches. When the branch shown is gone, the
+ * newest remaining branch at that point is shown (or the conversation is empty).
+ */
+export function deleteMessage(db: Db, messageId: MessageId): Conversation {
+  return inTransaction(db, () => {
+    const message = messagesRepo.getMessage(db, messageId);
+    if (!message) throw new UserError('message-not-found', `no message ${messageId}`);
+    if (message.status === 'streaming')
+      throw new UserError('conversation-busy', 'this reply is still being written; stop it first');
+    messagesRepo.deleteMessage(db, messageId);
+    const conversation = getConversation(db, message.conversationId);
+    // active_leaf_id is cleared by the foreign key when the shown branch went with the message.
+    if (conversation.activeLeafId === null) {
+      const siblings = messagesRepo.listSiblings(db, message.conversationId, message.parentId);
+      const from = siblings.at(-1)?.id ?? message.parentId;
+      conversationsRepo.updateConversation(db, message.conversationId, {
+        activeLeafId: from === null ? undefined : messagesRepo.newestLeaf(db, from),
+      });
+    }
+    return getConversation(db, message.conversationId);
+  });
+}
+
+/** Replace a finished reply's text by hand; it is marked as edited, its provenance kept. */
+export function editReply(db: Db, messageId: MessageId, text: string, at = Date.now()): Conversation {
+  const message = messagesRepo.getMessage(db, messageId);
+  if (!message) throw new UserError('message-not-found', `no message ${messageId}`);
+  if (message.role !== 'assistant')
+    throw new UserError('message-invalid', 'edit your own messages with Edit and resend');
+  if (message.status === 'streaming')
+    throw new UserError('conversation-busy', 'this reply is still being written; stop it first');
+  if (text.trim() === '') throw new UserError('message-empty', 'the reply must not be empty');
+  messagesRepo.editText(db, messageId, text, at);
+  return getConversation(db, message.conversationId);
+}
+
 /** Full-text search over messages and titles, best matches first. */
 export function searchChats(db: Db, query: string, limit = 50): SearchHit[] {
   return searchRepo.search(db, query, limit);

@@ -17,6 +17,8 @@ export type WriteReplyOptions = {
   /** Stop requested by the user: `requestStop` is called once; the reply ends `stopped`. */
   signal?: AbortSignal;
   requestStop?: (generationId: string | null) => boolean;
+  /** Continue: the reply so far, which the new text extends (its figures are added to). */
+  continueFrom?: { text: string; generated: number; steered: number };
 };
 
 /**
@@ -26,8 +28,9 @@ export type WriteReplyOptions = {
  */
 export async function writeReply(options: WriteReplyOptions): Promise<Message> {
   const { db, messageId, onEvent } = options;
-  let text = '';
-  let savedLength = 0;
+  const before = options.continueFrom ?? { text: '', generated: 0, steered: 0 };
+  let text = before.text;
+  let savedLength = text.length;
   let generationId: string | null = null;
   let outcome: {
     status: Exclude<MessageStatus, 'streaming'>;
@@ -89,22 +92,29 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
   const stats = outcome.stats;
   return messagesRepo.finishMessage(db, messageId, {
     // The engine's final text is authoritative (it may trim a partial stop sequence).
-    text: stats?.text ?? text,
+    text: stats ? before.text + stats.text : text,
     status: outcome.status,
     errorMessage: outcome.error,
     at: options.now(),
-    engine: stats && engineFigures(stats),
+    engine: stats && engineFigures(stats, before),
   });
 }
 
 function engineFigures(
   stats: GenerationStats,
-): Pick<Provenance, 'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason'> {
+  before: { generated: number; steered: number },
+): Pick<Provenance, 'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context'> {
   return {
     logitsSource: stats.logitsSource,
-    steered: stats.steered,
-    generated: stats.generated,
+    steered: before.steered + stats.steered,
+    generated: before.generated + stats.generated,
     timings: { ...stats.timings },
     stopReason: stats.stopReason,
+    context: {
+      size: stats.contextSize,
+      promptTokens: stats.promptTokens,
+      droppedTurns: stats.droppedTurns,
+      shortenedLastTurn: stats.shortenedLastTurn,
+    },
   };
 }

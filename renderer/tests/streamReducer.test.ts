@@ -145,4 +145,18 @@ describe('streams store', () => {
     store.forget(7 as never);
     expect(store.get()[7]).toBeUndefined();
   });
+
+  test('a continued reply starts afresh from its text, even after it finished before', () => {
+    const store = createStreamsStore((callback) => callback());
+    store.receive(started());
+    store.receive(delta(0, 'Once upon'));
+    store.receive(finished('complete', 'Once upon', 0));
+    expect(store.get()[7]!.final).not.toBeNull();
+    store.begin(7 as never, 'Once upon');
+    expect(store.get()[7]!.final).toBeNull();
+    expect(store.get()[7]!.text).toBe('Once upon');
+    store.receive(started('g2'));
+    store.receive(delta(0, ' a time', 0, 'g2'));
+    expect(store.get()[7]!.text).toBe('Once upon a time');
+  });
 });

@@ -4,6 +4,7 @@ import { channel } from './channel.js';
 import {
   alphaField,
   betaField,
+  chatGenerationField,
   conversationIdField,
   type ExportedFile,
   generationOptionsShape,
@@ -78,7 +79,17 @@ export const chatChannels = {
       alpha: alphaField.nullable().optional(),
       beta: betaField.nullable().optional(),
       roseEnabled: z.boolean().optional(),
+      /** Sampling, max tokens and stop texts for this conversation; null = the app's defaults. */
+      generation: chatGenerationField.nullable().optional(),
     }),
+  ),
+  /** Go on with a reply that was cut at the length limit or stopped; it grows in place. */
+  'app:chats.continue': channel<ReplyAccepted>()(messageRef),
+  /** Delete one message and everything that follows it on its branches. */
+  'app:chats.deleteMessage': channel<ConversationView>()(messageRef),
+  /** Replace a finished reply's text by hand (marked as edited; what ROSE did is kept). */
+  'app:chats.editReply': channel<ConversationView>()(
+    z.strictObject({ messageId: messageIdField, text: messageTextField }),
   ),
   'app:chats.rename': channel<Conversation>()(
     z.strictObject({

@@ -3,6 +3,8 @@ import type { ChannelSpec } from './channel.js';
 import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
 import { familyChannels } from './family.js';
+import { completionChannels } from './completions.js';
+import { localApiChannels } from './localApi.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -23,6 +25,8 @@ export const contract = {
   ...policyChannels,
   ...familyChannels,
   ...auditChannels,
+  ...completionChannels,
+  ...localApiChannels,
 };
 
 export type Contract = typeof contract;

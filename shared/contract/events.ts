@@ -56,11 +56,23 @@ export type RoseEvent =
       seq: number;
       text: string;
     }
+  | {
+      type: 'completion.delta';
+      completionId: string;
+      fromSeq: number;
+      seq: number;
+      text: string;
+    }
   | { type: 'model.loading'; path: string; fraction: number }
   | { type: 'model.loaded'; model: LoadedModel }
   | { type: 'download'; event: DownloadEvent }
   /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
   | { type: 'policy.changed' };
+
+/** Events every window shows; API completions stream only to the HTTP client that asked. */
+export function isWindowEvent(event: RoseEvent): boolean {
+  return event.type !== 'completion.delta';
+}
 
 /** The event type names, for a client's switch. */
 export type RoseEventType = RoseEvent['type'];
@@ -126,6 +138,13 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     type: z.literal('compare.delta'),
     compareId: z.string(),
     side: z.union([z.literal(0), z.literal(1)]),
+    fromSeq: seq,
+    seq,
+    text: z.string(),
+  }),
+  z.looseObject({
+    type: z.literal('completion.delta'),
+    completionId: z.string(),
     fromSeq: seq,
     seq,
     text: z.string(),

@@ -5,6 +5,8 @@ import {
   BETA_MAX,
   MAX_TOKENS_MAX,
   SEED_MAX,
+  STOP_TEXT_MAX_CHARS,
+  STOP_TEXTS_MAX,
   TEMPERATURE_MAX,
   TOP_K_MAX,
 } from '../generationLimits.js';
@@ -48,6 +50,22 @@ export const samplingField = z.strictObject({
   topK: z.int().min(0).max(TOP_K_MAX).optional(),
   topP: z.number().gt(0).max(1).optional(),
   seed: z.int().min(0).max(SEED_MAX).optional(),
+});
+
+/** Texts that end a reply, besides the model's own end markers. */
+export const stopTextsField = z
+  .array(
+    z
+      .string({ error: 'a stop text must be text' })
+      .min(1, { error: 'a stop text must not be empty' })
+      .max(STOP_TEXT_MAX_CHARS, { error: `a stop text is at most ${STOP_TEXT_MAX_CHARS} characters` }),
+  )
+  .max(STOP_TEXTS_MAX, { error: `at most ${STOP_TEXTS_MAX} stop texts` });
+
+/** A conversation's own sampling, max tokens and stop texts (see `ChatGeneration`). */
+export const chatGenerationField = samplingField.extend({
+  maxTokens: z.int().min(1).max(MAX_TOKENS_MAX).optional(),
+  stop: stopTextsField.optional(),
 });
 
 /**

@@ -3,6 +3,8 @@ export type { ChannelSpec } from './channel.js';
 export * from './audit.js';
 export * from './contract.js';
 export * from './chats.js';
+export * from './completions.js';
+export * from './localApi.js';
 export * from './client.js';
 export * from './events.js';
 export * from './family.js';

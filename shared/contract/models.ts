@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN } from '../generationLimits.js';
 import type { CatalogEntry } from '../catalog.js';
 import { downloadRequestSchema, type FitVerdict, type LocalModel } from '../models.js';
 import { channel } from './channel.js';
@@ -60,6 +61,16 @@ const downloadRef = z.strictObject({
 
 const modelRef = z.strictObject({ modelId: modelIdField });
 
+/** A load with the person's own context size and GPU layers (else chosen from the fit estimate). */
+const loadRequest = modelRef.extend({
+  contextSize: z
+    .int({ error: 'the context size must be a whole number of tokens' })
+    .min(CONTEXT_SIZE_MIN, { error: `the context size must be at least ${CONTEXT_SIZE_MIN} tokens` })
+    .max(CONTEXT_SIZE_MAX, { error: `the context size must be at most ${CONTEXT_SIZE_MAX} tokens` })
+    .optional(),
+  gpuLayers: z.int({ error: 'GPU layers must be a whole number' }).min(0).max(1000).optional(),
+});
+
 /** The model library, downloads and the loaded model. */
 export const modelChannels = {
   /** Registered models; `missing` marks one whose file has gone. */
@@ -79,7 +90,7 @@ export const modelChannels = {
   /** Unlist a model; its file is deleted only when Rose downloaded or copied it. */
   'app:models.remove': channel<LocalModel>()(modelRef),
   /** Load a registered model into the engine (progress as `model.loading` events). */
-  'app:models.load': channel<LoadedModel>()(modelRef),
+  'app:models.load': channel<LoadedModel>()(loadRequest),
   /** The loaded model, or null. */
   'app:models.current': channel<LoadedModel | null>()(z.strictObject({}).default({})),
   /** Start (or resume) a download: a catalog id, `id:QUANT`, an hf: URI or an https URL. Progress as `download` events. */

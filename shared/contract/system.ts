@@ -18,6 +18,10 @@ export type Settings = {
   fontSize: number;
   /** Decoding threads; null = chosen for this machine. Applies from the next model load. */
   threads: number | null;
+  /** Desktop app: serve the OpenAI-compatible API on 127.0.0.1 (off by default). */
+  apiEnabled: boolean;
+  /** Its port (0 = any free port). */
+  apiPort: number;
 };
 
 /** Settings plus what is shown but not changed there. */
@@ -42,6 +46,12 @@ export const settingsPatchSchema = z.strictObject({
     .min(1, { error: 'threads must be at least 1' })
     .max(256, { error: 'threads must be at most 256' })
     .nullable()
+    .optional(),
+  apiEnabled: z.boolean({ error: 'apiEnabled must be true or false' }).optional(),
+  apiPort: z
+    .int({ error: 'apiPort must be a whole number' })
+    .min(0, { error: 'apiPort must be at least 0' })
+    .max(65535, { error: 'apiPort must be at most 65535' })
     .optional(),
 });
 

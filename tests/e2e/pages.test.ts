@@ -3,7 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../support/tempData.js';
-import { isFocused, openPage, screenshot, sendAndWait, startServe, chromiumSuite } from './support/e2e.js';
+import {
+  chromiumSuite,
+  isFocused,
+  openPage,
+  screenshot,
+  sendAndWait,
+  startServe,
+  waitUntil,
+} from './support/e2e.js';
 
 /** Presets, compare, settings and the keyboard paths, in headless Chromium against `rose serve`. */
 
@@ -19,12 +27,9 @@ test('a preset is created, edited (a new version), exported and imported again',
   await page.getByRole('textbox', { name: 'Safe prompt' }).fill('You are a helpful and honest tutor.');
   await page.getByRole('button', { name: 'Derive reverse prompt' }).click();
   const reverse = page.getByRole('textbox', { name: 'Reverse prompt' });
-  // The derived text arrives from the app; wait until the box holds it.
-  await page.waitForFunction(
-    `[...document.querySelectorAll('.preset-editor label')]
-      .find((l) => l.textContent.startsWith('Reverse prompt'))
-      .querySelector('textarea').value.length > 0`,
-  );
+  // The derived text arrives from the app; wait until the box holds it. (Not waitForFunction: a
+  // string predicate is evaluated with eval in the page, which Rose's CSP rightly refuses.)
+  await waitUntil(async () => (await reverse.inputValue()).length > 0);
   assert.match(await reverse.inputValue(), /unhelpful|dishonest/);
   await page.getByRole('button', { name: 'Create preset' }).click();
   await page.getByRole('heading', { name: 'Careful tutor' }).waitFor();
@@ -120,12 +125,12 @@ test('settings: the dark theme applies at once and is remembered', { skip }, asy
   const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Dark' }).check();
-  await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   await page.getByRole('heading', { name: 'About' }).waitFor();
   await page.getByText(/Logits source/).waitFor();
   await screenshot(page, 'settings-dark');
   await page.reload();
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
-  await page.waitForFunction(`document.documentElement.dataset.theme === 'dark'`);
+  await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached' });
   assert.deepEqual(consoleErrors, []);
 });

@@ -1,37 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { RoseEvent } from '../../shared/contract/index.js';
-import { createRose, type Rose } from '../../main/app/createRose.js';
+import { createRose } from '../../main/app/createRose.js';
 import { openDatabase } from '../../main/db/database.js';
 import { databasePath } from '../../main/services/dataDir.js';
 import { dumpTables } from '../support/dbDump.js';
 import { tempDir } from '../support/tempData.js';
+import { finishedFor, recorder } from '../support/roseEvents.js';
 import { getTinyModel } from '../support/testModels.js';
-
-/** Collects events and resolves when one matches. */
-function recorder(rose: Rose) {
-  const events: RoseEvent[] = [];
-  const waiters: Array<{ match: (e: RoseEvent) => boolean; resolve: (e: RoseEvent) => void }> = [];
-  rose.events.subscribe((event) => {
-    events.push(event);
-    for (const waiter of [...waiters]) {
-      if (waiter.match(event)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(event);
-      }
-    }
-  });
-  const waitFor = (match: (e: RoseEvent) => boolean) => {
-    const seen = events.find(match);
-    return seen
-      ? Promise.resolve(seen)
-      : new Promise<RoseEvent>((resolve) => waiters.push({ match, resolve }));
-  };
-  return { events, waitFor };
-}
-
-const finishedFor = (messageId: number) => (e: RoseEvent) =>
-  e.type === 'chat.finished' && e.messageId === messageId;
 
 test('a chat reply streams as stored, started, numbered deltas, finished; stop, regenerate, delete and undo work', async (t) => {
   const dataDir = tempDir(t);

@@ -66,6 +66,17 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:audit.list': { input: { limit: 0 }, field: 'limit' },
   'app:audit.verify': { input: { deep: true }, field: 'deep' },
   'app:audit.export': { input: { format: 'xml' }, field: 'format' },
+  'app:completions.create': {
+    input: { completionId: 'c1', messages: [{ role: 'tool', content: 'hi' }] },
+    field: 'messages.0.role',
+  },
+  'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
+  'app:chats.continue': { input: { messageId: 'last' }, field: 'messageId' },
+  'app:api.status': { input: { verbose: true }, field: 'verbose' },
+  'app:api.createKey': { input: { name: '   ' }, field: 'name' },
+  'app:api.revokeKey': { input: { id: 7 }, field: 'id' },
+  'app:chats.deleteMessage': { input: { messageId: -1 }, field: 'messageId' },
+  'app:chats.editReply': { input: { messageId: 1, text: '' }, field: 'text' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -34,6 +34,8 @@ test("offline first start: a clear message, a non-zero exit, no binary, and Node
       npm_config_https_proxy: deadProxy,
       npm_config_cache: join(root, 'npm-cache'),
       npm_config_devdir: join(root, 'gyp'),
+      // As `npm test` passes on a ~/.npmrc `nodedir`: it must not turn the build into one for Node.
+      npm_config_nodedir: dirname(dirname(process.execPath)),
     };
     delete env.NO_PROXY;
     delete env.no_proxy;

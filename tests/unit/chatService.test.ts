@@ -50,6 +50,7 @@ test('sending in a new conversation stores both messages with full provenance', 
     timings: { prefillMs: 5, decodeMs: 60, firstTokenMs: 7, tokensPerSecond: 100 },
     sampling: { temperature: 0, topK: 0, topP: 1, seed: 0, maxTokens: 512 },
     stopReason: 'eog',
+    context: { size: 1024, promptTokens: 10, droppedTurns: 0, shortenedLastTurn: false },
   });
   assert.deepEqual(engine.requests[0]!.turns, [{ role: 'user', text: 'Hi Rose!\nSecond line' }]);
   assert.equal(engine.requests[0]!.rose.safePrompt, preset.latest.safePrompt);

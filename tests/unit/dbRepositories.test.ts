@@ -188,6 +188,7 @@ test('messages: provenance is stored with the reply and completed when it finish
       generated: 12,
       timings: { prefillMs: 1, decodeMs: 2 },
       stopReason: 'eog',
+      context: { size: 2048, promptTokens: 40, droppedTurns: 1, shortenedLastTurn: false },
     },
   });
   assert.equal(done.status, 'complete');
@@ -204,6 +205,7 @@ test('messages: provenance is stored with the reply and completed when it finish
     timings: { prefillMs: 1, decodeMs: 2 },
     sampling,
     stopReason: 'eog',
+    context: { size: 2048, promptTokens: 40, droppedTurns: 1, shortenedLastTurn: false },
   });
   assert.equal(user.provenance, null);
 });

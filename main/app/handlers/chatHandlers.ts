@@ -65,9 +65,25 @@ export function chatHandlers(deps: ChatHandlerDeps): ChannelImpls<keyof typeof c
       const options = await generationOptions(rest, conversationOf(messageId));
       return runs.start(options, (o, onEvent) => chatService.editAndResend(messageId, text, o, onEvent));
     },
+    'app:chats.continue': async ({ messageId }) => {
+      const options = await generationOptions({}, conversationOf(messageId));
+      return runs.start(options, (o, onEvent) => chatService.continueReply(messageId, o, onEvent));
+    },
+    'app:chats.deleteMessage': ({ messageId }) =>
+      chats.openConversation(db, chats.deleteMessage(db, messageId).id),
+    'app:chats.editReply': ({ messageId, text }) =>
+      chats.openConversation(db, chats.editReply(db, messageId, text).id),
     'app:chats.selectBranch': ({ messageId }) =>
       chats.openConversation(db, chats.selectBranch(db, messageId).id),
-    'app:chats.configure': async ({ conversationId, modelId, presetVersionId, alpha, beta, roseEnabled }) => {
+    'app:chats.configure': async ({
+      conversationId,
+      modelId,
+      presetVersionId,
+      alpha,
+      beta,
+      roseEnabled,
+      generation,
+    }) => {
       chats.getConversation(db, conversationId);
       if (presetVersionId !== undefined) presets.getVersion(db, presetVersionId);
       const model = modelId === undefined ? undefined : resolve((await deps.library.get(modelId)).path);
@@ -77,6 +93,7 @@ export function chatHandlers(deps: ChatHandlerDeps): ChannelImpls<keyof typeof c
         alpha,
         beta,
         roseEnabled,
+        generation,
       });
       return chats.getConversation(db, conversationId);
     },

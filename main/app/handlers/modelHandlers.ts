@@ -23,10 +23,10 @@ export function modelHandlers(deps: {
         throw new UserError('model-busy', 'this model is writing a reply; stop it before removing the model');
       return library.remove(modelId);
     },
-    'app:models.load': async ({ modelId }) => {
+    'app:models.load': async ({ modelId, contextSize, gpuLayers }) => {
       const model = await library.get(modelId);
       if (model.missing) throw new UserError('model-missing', `the file ${model.path} is missing`);
-      return engine.load(resolve(model.path));
+      return engine.load(resolve(model.path), { contextSize, gpuLayers });
     },
     'app:models.current': () => engine.current(),
     'app:models.download': async (request) => {

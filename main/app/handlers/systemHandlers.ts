@@ -1,6 +1,6 @@
 import { appVersion } from '../appVersion.js';
 import { resolve } from 'node:path';
-import type { systemChannels } from '../../../shared/contract/index.js';
+import type { Settings, systemChannels } from '../../../shared/contract/index.js';
 import type { HardwareInfo } from '../../../shared/models.js';
 import { UserError } from '../../../shared/errors.js';
 import type { Db } from '../../db/database.js';
@@ -27,6 +27,8 @@ export type SystemHandlerDeps = {
   defaultModelPath: () => string | null;
   policy?: PolicyEnforcer;
   logDir: string;
+  /** After settings change (the local API follows its switch and port). */
+  onSettingsChanged?: (settings: Settings) => Promise<void> | undefined;
 };
 
 export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof typeof systemChannels> {
@@ -43,8 +45,9 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
       return report;
     },
     'app:settings.get': () => settingsView(),
-    'app:settings.set': (patch) => {
-      deps.settings.update(patch);
+    'app:settings.set': async (patch) => {
+      const next = deps.settings.update(patch);
+      await deps.onSettingsChanged?.(next);
       return settingsView();
     },
     'app:app.info': async () => {

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { RoseEvent } from '../../../shared/contract/index.js';
 import type { Message } from '../../../shared/domain.js';
 import { UserError } from '../../../shared/errors.js';
+import { CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN } from '../../../shared/generationLimits.js';
 import { numberFlag } from '../args.js';
 import { withCliRose } from '../contractClient.js';
 import { samplingFlagOptions, samplingFromFlags } from '../roseFlags.js';
@@ -11,7 +12,7 @@ import { dataDirOption, printJson } from '../store.js';
 export const summary = 'Chat in a stored conversation: streams the reply and saves both messages.';
 
 export const usage =
-  'usage: rose chat [--data-dir D] [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
+  'usage: rose chat [--data-dir D] [--conversation ID] [--model FILE] [--preset ID] [--alpha A] [--beta B] [--off] [--max-tokens N] [--context N] [--temperature T] [--top-k K] [--top-p P] [--seed S] TEXT';
 
 /** Every flag `rose chat` takes; also listed by `rose chat --help`. */
 export const options = {
@@ -23,6 +24,7 @@ export const options = {
   beta: { type: 'string' },
   off: { type: 'boolean' },
   'max-tokens': { type: 'string' },
+  context: { type: 'string' },
   ...samplingFlagOptions,
   threads: { type: 'string' },
   json: { type: 'boolean' },
@@ -47,8 +49,24 @@ export async function run(args: string[]): Promise<number> {
       ? undefined
       : numberFlag('threads', values.threads, 1, { min: 1, integer: true });
 
+  const contextSize =
+    values.context === undefined
+      ? undefined
+      : numberFlag('context', values.context, CONTEXT_SIZE_MIN, {
+          min: CONTEXT_SIZE_MIN,
+          max: CONTEXT_SIZE_MAX,
+          integer: true,
+        });
+
   return withCliRose(
-    { dataDir: values['data-dir'], threads, modelPath: values.model, shell: undefined, log: cliLog },
+    {
+      dataDir: values['data-dir'],
+      threads,
+      contextSize,
+      modelPath: values.model,
+      shell: undefined,
+      log: cliLog,
+    },
     async ({ rose, call }) => {
       const events: RoseEvent[] = [];
       let messageId: number | null = null;
@@ -95,6 +113,8 @@ export async function run(args: string[]): Promise<number> {
           process.stderr.write(
             `[conversation ${reply.conversationId} · message ${reply.id} · ${reply.status}]\n`,
           );
+          const notice = contextNotice(reply);
+          if (notice) process.stderr.write(`rose: ${notice}\n`);
         }
         if (reply.status === 'error')
           throw new UserError('generation-failed', reply.errorMessage ?? 'generation failed');
@@ -116,6 +136,20 @@ async function presetVersion(
   const preset = presets.find((p) => String(p.id) === idOrKey || p.builtinKey === idOrKey);
   if (!preset) throw new UserError('preset-not-found', `no preset '${idOrKey}'. Run 'rose presets list'.`);
   return preset.latest.id;
+}
+
+/** What the person should know about the context: turns left out, a cut message, a cut reply. */
+function contextNotice(reply: Message): string | null {
+  const context = reply.provenance?.context;
+  const notes: string[] = [];
+  if (context && context.droppedTurns > 0)
+    notes.push(
+      `the conversation no longer fits the ${context.size}-token context: the oldest ${context.droppedTurns} message(s) were left out of this reply`,
+    );
+  if (context?.shortenedLastTurn) notes.push('your message was too long: only its end was used');
+  if (reply.provenance?.stopReason === 'max-tokens')
+    notes.push('the reply stopped at the length limit (--max-tokens)');
+  return notes.length > 0 ? notes.join('; ') : null;
 }
 
 function cliLog(message: string): void {

@@ -26,4 +26,5 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   policy: () => import('./policy.js'),
   family: () => import('./family.js'),
   audit: () => import('./audit.js'),
+  'api-key': () => import('./apiKey.js'),
 };

@@ -7,7 +7,7 @@ import { ModelLibrary } from '../../services/models.js';
 import { runDownload } from '../downloadCli.js';
 import { checkChannelPolicy } from '../policyGate.js';
 import { formatLocalModel, formatParameters } from '../modelsFormat.js';
-import { dataDirOption, printJson, withStore } from '../store.js';
+import { dataDirOption, printJson } from '../store.js';
 
 export const summary =
   'Manage models: catalog, list, download URI, import FILE [--copy], remove ID, info FILE.';
@@ -39,14 +39,14 @@ export async function run(args: string[]): Promise<number> {
     case 'list':
       return list(library, json);
     case 'download':
-      await withStore(values['data-dir'], (db, dir) =>
-        checkChannelPolicy(db, dir, 'app:models.download', { uri: required(target, 'URI') }),
-      );
+      await checkChannelPolicy(null, resolveDataDir(values['data-dir']), 'app:models.download', {
+        uri: required(target, 'URI'),
+      });
       return runDownload(library, required(target, 'URI'), { sha256: values.sha256, json });
     case 'import': {
-      await withStore(values['data-dir'], (db, dir) =>
-        checkChannelPolicy(db, dir, 'app:models.import', { path: resolve(required(target, 'FILE')) }),
-      );
+      await checkChannelPolicy(null, resolveDataDir(values['data-dir']), 'app:models.import', {
+        path: resolve(required(target, 'FILE')),
+      });
       const model = await library.import(required(target, 'FILE'), { copy: values.copy ?? false });
       if (json) printJson(model);
       else process.stdout.write(`imported ${model.id} (${model.storage}): ${model.path}\n`);

@@ -6,16 +6,17 @@ import { isLoopback, newAccessToken, parseAllowedHost } from '../../server/acces
 import { defaultRendererDir } from '../../server/rendererDir.js';
 import { startRoseServer } from '../../server/roseServer.js';
 import { resolveDataDir } from '../../services/dataDir.js';
+import { ApiKeys, SERVE_KEY_NAME } from '../../services/apiKeys.js';
 import { numberFlag } from '../args.js';
 import { dataDirOption } from '../store.js';
 
 export const summary =
-  'Serve the app to a browser on this machine: page + WebSocket, protected by a token (--port, --host, --model).';
+  'Serve the app to a browser on this machine: page + WebSocket, protected by a token (--port, --host, --model); --api adds the OpenAI-compatible API.';
 
 const DEFAULT_PORT = 7311;
 
 export const usage =
-  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token] [--model FILE] [--threads N] [--data-dir DIR]';
+  'usage: rose serve [--port N] [--host ADDRESS [--allow-remote]] [--allowed-host NAME]... [--no-token] [--api [--api-cors ORIGIN]...] [--model FILE] [--threads N] [--data-dir DIR]';
 
 /** Every flag `rose serve` takes; also listed by `rose serve --help`. */
 export const options = {
@@ -27,6 +28,8 @@ export const options = {
   threads: { type: 'string' },
   'no-token': { type: 'boolean' },
   'allowed-host': { type: 'string', multiple: true },
+  api: { type: 'boolean' },
+  'api-cors': { type: 'string', multiple: true },
 } as const;
 
 export async function run(args: string[]): Promise<number> {
@@ -55,12 +58,18 @@ export async function run(args: string[]): Promise<number> {
     );
   }
 
+  const corsOrigins = (values['api-cors'] ?? []).map(parseOrigin);
+  if (corsOrigins.length > 0 && !values.api) throw new UserError('bad-args', '--api-cors needs --api');
+  const dataDir = resolve(resolveDataDir(values['data-dir']));
   const rose = await createRose({
-    dataDir: resolve(resolveDataDir(values['data-dir'])),
+    dataDir,
     threads,
     modelPath: values.model,
     shell: 'serve',
+    api: values.api === true,
   });
+  // Each start makes a fresh key for this server and revokes the one the last start printed.
+  const apiKey = values.api ? newServeKey(new ApiKeys(dataDir)) : null;
   let server: Awaited<ReturnType<typeof startRoseServer>>;
   try {
     server = await startRoseServer({
@@ -70,6 +79,7 @@ export async function run(args: string[]): Promise<number> {
       token,
       allowedHostNames,
       rendererDir: defaultRendererDir(),
+      ...(values.api ? { api: { keys: new ApiKeys(dataDir), corsOrigins } } : {}),
     });
   } catch (error) {
     await rose.dispose();
@@ -84,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
   process.stdout.write(`Rose is running at ${server.url}\n`);
+  if (apiKey !== null) process.stdout.write(`API: ${server.apiUrl}\nAPI key: ${apiKey}\n`);
 
   // Ctrl+C or a service manager's TERM: stop replies (kept as stopped), free the model, close the database.
   return new Promise<number>((done) => {
@@ -105,4 +116,22 @@ export async function run(args: string[]): Promise<number> {
     process.on('SIGINT', shutdown);
     process.on('SIGTERM', shutdown);
   });
+}
+
+function newServeKey(keys: ApiKeys): string {
+  keys.revoke(SERVE_KEY_NAME);
+  return keys.create(SERVE_KEY_NAME).key;
+}
+
+/** `--api-cors https://app.example`: a browser origin (scheme, host and port; no path). */
+function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError('bad-args', `--api-cors ${value}: give an origin such as http://localhost:3000`);
+  }
+  if (url.origin === 'null' || `${url.origin}/` !== url.href.replace(/\/?$/, '/'))
+    throw new UserError('bad-args', `--api-cors ${value}: give only the origin (${url.origin}), no path`);
+  return url.origin;
 }

@@ -14,8 +14,15 @@ export type BuiltPrompt = { tokens: number[]; stopTexts: string[] };
 export interface PromptBuilder {
   /** Whether the model carries its own chat template (else Rose's plain text template is used). */
   readonly usesModelTemplate: boolean;
+  /**
+   * Turns that end with a user message ask for a new reply; turns that end with the assistant's
+   * leave that reply open, so the model goes on with it (Continue).
+   */
   build(systemPrompt: string, turns: readonly ChatTurn[]): BuiltPrompt;
 }
+
+/** Whether the last turn is a reply to go on with rather than a message to answer. */
+export const continuesReply = (turns: readonly ChatTurn[]) => turns.at(-1)?.role === 'assistant';
 
 /**
  * Renders prompts with the model's own chat template through node-llama-cpp's chat wrappers, so
@@ -45,8 +52,9 @@ function renderWithWrapper(
       turn.role === 'user' ? { type: 'user', text: turn.text } : { type: 'model', response: [turn.text] },
     );
   }
-  // An empty model turn at the end asks the template for the assistant's opening.
-  chatHistory.push({ type: 'model', response: [] });
+  // An empty model turn at the end asks the template for the assistant's opening; a last model
+  // turn with text is rendered open (no end-of-turn marker), so generation continues it.
+  if (!continuesReply(turns)) chatHistory.push({ type: 'model', response: [] });
   const state = wrapper.generateContextState({ chatHistory });
   return {
     tokens: state.contextText.tokenize(model.tokenizer),
@@ -86,7 +94,7 @@ export function plainTextPromptBuilder(model: LlamaModel): PromptBuilder {
       if (systemPrompt.trim() !== '') blocks.push(`System: ${systemPrompt}`);
       for (const turn of turns)
         blocks.push(`${turn.role === 'user' ? 'User' : 'Assistant'}: ${neutraliseRoleMarkers(turn.text)}`);
-      blocks.push('Assistant:');
+      if (!continuesReply(turns)) blocks.push('Assistant:');
       const text = LlamaText([...bos, blocks.join('\n\n')]);
       return { tokens: text.tokenize(model.tokenizer), stopTexts: ['\nUser:', '\nSystem:'] };
     },

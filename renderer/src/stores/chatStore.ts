@@ -1,5 +1,6 @@
 import type { ReplyAccepted, Result, RoseApi, RoseEvent } from '../../../shared/contract/index.js';
 import type {
+  ChatGeneration,
   Conversation,
   ConversationId,
   ConversationView,
@@ -18,6 +19,8 @@ export type DraftSettings = {
   /** null = the preset version's own α. */
   alpha: number | null;
   roseEnabled: boolean;
+  /** Sampling, max tokens and stop texts the new chat starts with; null = the app's defaults. */
+  generation: ChatGeneration | null;
 };
 
 export type ChatState = {
@@ -31,6 +34,8 @@ export type ChatState = {
   actionError: string | null;
   /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
   actionErrorCode: string | null;
+  /** Something worth saying about the last action that is not an error (shown the same way). */
+  actionNote: string | null;
   draft: DraftSettings;
 };
 
@@ -49,7 +54,8 @@ export function createChatModel(
     error: null,
     actionError: null,
     actionErrorCode: null,
-    draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true },
+    actionNote: null,
+    draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true, generation: null },
   });
   // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
   // answer to an older request cannot replace a newer view (e.g. a reply back to "streaming").
@@ -110,10 +116,14 @@ export function createChatModel(
   }
 
   /** Run a send-like call; on acceptance show the conversation with its streaming reply. */
-  async function startReply(call: Promise<Result<ReplyAccepted>>) {
-    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null }));
+  async function startReply(
+    call: Promise<Result<ReplyAccepted>>,
+    afterAccepted?: (accepted: ReplyAccepted) => Promise<unknown>,
+  ) {
+    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null, actionNote: null }));
     try {
       const accepted = await unwrap(call);
+      await afterAccepted?.(accepted);
       onConversation(accepted.conversation);
       const current = store.get();
       if (current.conversationId === null || current.conversationId === accepted.conversation.id) {
@@ -135,6 +145,7 @@ export function createChatModel(
   function send(text: string): Promise<boolean> {
     const { conversationId, draft } = store.get();
     if (conversationId !== null) return startReply(api.chats.send({ conversationId, text }));
+    const { maxTokens, stop: _stop, ...sampling } = draft.generation ?? {};
     return startReply(
       api.chats.send({
         text,
@@ -142,13 +153,54 @@ export function createChatModel(
         ...(draft.presetVersionId === null ? {} : { presetVersionId: draft.presetVersionId }),
         ...(draft.alpha === null ? {} : { alpha: draft.alpha }),
         roseEnabled: draft.roseEnabled,
+        ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
+        ...(maxTokens === undefined ? {} : { maxTokens }),
       }),
+      // The new chat keeps the draft's settings for its next replies (stop texts apply from then).
+      async (accepted) => {
+        if (draft.generation !== null)
+          await api.chats.configure({
+            conversationId: accepted.conversation.id,
+            generation: draft.generation,
+          });
+      },
     );
   }
 
-  const regenerate = (messageId: MessageId) => startReply(api.chats.regenerate({ messageId }));
+  /** Regenerate: a new seed when sampling; greedy decoding gives the same reply, so say so. */
+  async function regenerate(messageId: MessageId) {
+    const started = await startReply(api.chats.regenerate({ messageId }));
+    const temperature = store.get().view?.conversation.generation?.temperature ?? 0;
+    if (started && temperature === 0)
+      store.set((s) => ({
+        ...s,
+        actionNote:
+          'Temperature is 0 (greedy), so Regenerate writes the same reply. Raise the temperature under “Generation” for a different one.',
+      }));
+    return started;
+  }
   const editAndResend = (messageId: MessageId, text: string) =>
     startReply(api.chats.editAndResend({ messageId, text }));
+  /** Go on with a reply that stopped at the length limit (or was stopped). */
+  const continueReply = (messageId: MessageId) => startReply(api.chats.continue({ messageId }));
+
+  /** Run a call that answers with the conversation view, and show it. */
+  async function changeView(call: Promise<Result<ConversationView>>) {
+    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null, actionNote: null }));
+    const ticket = ++openTicket;
+    try {
+      const view = await unwrap(call);
+      if (ticket === openTicket) setView(view);
+      onConversation(view.conversation);
+      return true;
+    } catch (error) {
+      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
+      return false;
+    }
+  }
+  const deleteMessage = (messageId: MessageId) => changeView(api.chats.deleteMessage({ messageId }));
+  const editReply = (messageId: MessageId, text: string) =>
+    changeView(api.chats.editReply({ messageId, text }));
 
   /** The reply of this conversation being written now, if any. */
   function streamingMessageId(): MessageId | null {
@@ -199,6 +251,7 @@ export function createChatModel(
           ...(patch.presetVersionId ? { presetVersionId: patch.presetVersionId } : {}),
           ...('alpha' in patch ? { alpha: patch.alpha ?? null } : {}),
           ...(patch.roseEnabled === undefined ? {} : { roseEnabled: patch.roseEnabled }),
+          ...('generation' in patch ? { generation: patch.generation ?? null } : {}),
         }),
       );
       onConversation(conversation);
@@ -216,6 +269,7 @@ export function createChatModel(
   function onEvent(event: RoseEvent) {
     switch (event.type) {
       case 'chat.stored':
+        streams.begin(event.assistantMessage.id, event.assistantMessage.text);
         onConversation(event.conversation);
         if (event.conversation.id === store.get().conversationId) void refresh();
         break;
@@ -244,6 +298,9 @@ export function createChatModel(
     stop,
     regenerate,
     editAndResend,
+    continueReply,
+    deleteMessage,
+    editReply,
     selectBranch,
     configure,
     onEvent,

@@ -18,6 +18,8 @@ export type ReplyStream = {
   phase: StreamPhase;
   /** Text so far (the stored final text once finished). */
   text: string;
+  /** Text the reply had before this generation (Continue); the deltas extend it. */
+  base: string;
   seqText: SeqText;
   logitsSource: string | null;
   /** The stored reply, once finished: final text, status, provenance with the engine's figures. */
@@ -28,6 +30,7 @@ export const emptyStream: ReplyStream = {
   generationId: null,
   phase: 'waiting',
   text: '',
+  base: '',
   seqText: emptySeqText,
   logitsSource: null,
   final: null,
@@ -52,7 +55,7 @@ export function applyStreamEvent(stream: ReplyStream, event: ChatStreamEvent): R
     case 'chat.delta': {
       const seqText = addPiece(current.seqText, event.fromSeq, event.seq, event.text);
       if (seqText === current.seqText) return stream;
-      return { ...current, phase: 'streaming', seqText, text: seqText.text };
+      return { ...current, phase: 'streaming', seqText, text: current.base + seqText.text };
     }
     case 'chat.finished':
       // The stored text is authoritative: it may trim a partial stop sequence and it covers any
@@ -65,6 +68,11 @@ export function applyStreamEvent(stream: ReplyStream, event: ChatStreamEvent): R
         final: event.message,
       };
   }
+}
+
+/** A reply about to be written: empty, or (Continue) starting from the text it already has. */
+export function beginStream(base: string): ReplyStream {
+  return { ...emptyStream, base, text: base };
 }
 
 /** Apply a batch of events in order (what one animation frame collected). */

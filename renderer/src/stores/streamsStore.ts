@@ -1,7 +1,13 @@
 import type { MessageId } from '../../../shared/domain.js';
 import { createStore } from './createStore.js';
 import { createFrameBatcher, type FrameScheduler } from './frameBatcher.js';
-import { applyStreamEvent, type ChatStreamEvent, emptyStream, type ReplyStream } from './streamReducer.js';
+import {
+  applyStreamEvent,
+  beginStream,
+  type ChatStreamEvent,
+  emptyStream,
+  type ReplyStream,
+} from './streamReducer.js';
 
 /** Replies being written (and just finished), by assistant message id. */
 export type StreamsState = Readonly<Record<number, ReplyStream>>;
@@ -30,6 +36,14 @@ export function createStreamsStore(schedule?: FrameScheduler) {
     /** Queue an event; it is applied with the others of the same animation frame. */
     receive: (event: ChatStreamEvent) => batcher.push(event),
     flushNow: batcher.flushNow,
+    /**
+     * A reply was stored and is about to stream: start it afresh (a continued reply was finished
+     * before) from the text it already has.
+     */
+    begin(messageId: MessageId, base: string) {
+      batcher.flushNow();
+      store.set((state) => ({ ...state, [messageId]: beginStream(base) }));
+    },
     /** Forget a finished reply once the conversation view holds its stored message. */
     forget(messageId: MessageId) {
       store.set((state) => {

@@ -180,3 +180,15 @@ export function chromiumSuite(): ChromiumSuite {
   after(() => suite.browser?.close());
   return suite;
 }
+
+/**
+ * Poll a check made from Node (locator reads go through the browser's debugging protocol, which
+ * the page's CSP does not restrict) until it holds; fails after `timeoutMs`.
+ */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`the condition did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

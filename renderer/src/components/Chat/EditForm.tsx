@@ -1,9 +1,22 @@
 import { useState } from 'react';
 
-type Props = { initial: string; onSubmit: (text: string) => void; onCancel: () => void };
+type Props = {
+  initial: string;
+  onSubmit: (text: string) => void;
+  onCancel: () => void;
+  /** What saving does: "Save and send" for your messages (a new branch), "Save" for a reply. */
+  submitLabel?: string;
+  label?: string;
+};
 
-/** Edit a sent message; sending makes a new version of it (a branch) and a new reply. */
-export function EditForm({ initial, onSubmit, onCancel }: Props) {
+/** Edit a message: a sent one becomes a new version (a branch) with a new reply; a reply changes in place. */
+export function EditForm({
+  initial,
+  onSubmit,
+  onCancel,
+  submitLabel = 'Save and send',
+  label = 'Edit message',
+}: Props) {
   const [text, setText] = useState(initial);
   const send = () => {
     if (text.trim()) onSubmit(text);
@@ -17,7 +30,7 @@ export function EditForm({ initial, onSubmit, onCancel }: Props) {
       }}
     >
       <textarea
-        aria-label="Edit message"
+        aria-label={label}
         value={text}
         // biome-ignore lint/a11y/noAutofocus: the user just chose to edit this message
         autoFocus
@@ -35,7 +48,7 @@ export function EditForm({ initial, onSubmit, onCancel }: Props) {
       />
       <div className="edit-form__buttons">
         <button type="submit" className="button button--primary button--small" disabled={!text.trim()}>
-          Save and send
+          {submitLabel}
         </button>
         <button type="button" className="button button--small" onClick={onCancel}>
           Cancel

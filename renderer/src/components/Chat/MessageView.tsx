@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { ConversationView } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
+import { replyNotices } from '../../lib/contextText.js';
 import type { ReplyStream } from '../../stores/streamReducer.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
 import { Markdown } from '../Markdown/Markdown.js';
@@ -28,12 +29,19 @@ const statusLabel: Record<string, string> = {
 export const MessageView = memo(function MessageView({ message, stream, busy }: Props) {
   const app = useApp();
   const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const final = stream?.final ?? null;
   const shown = final ?? message;
   const text = stream ? stream.text : message.text;
   const status = final ? final.status : stream ? 'streaming' : message.status;
   const isUser = message.role === 'user';
   const writing = status === 'streaming';
+  const notices = isUser || writing ? { context: null, cut: null } : replyNotices(shown);
+  const canContinue =
+    !isUser &&
+    !writing &&
+    shown.text.trim() !== '' &&
+    (notices.cut !== null || status === 'stopped' || status === 'interrupted');
 
   return (
     <article
@@ -46,10 +54,14 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
       </div>
       {editing ? (
         <EditForm
-          initial={message.text}
+          initial={shown.text}
           onCancel={() => setEditing(false)}
+          {...(isUser ? {} : { submitLabel: 'Save', label: 'Edit reply' })}
           onSubmit={async (newText) => {
-            if (await app.chat.editAndResend(message.id, newText)) setEditing(false);
+            const saved = isUser
+              ? await app.chat.editAndResend(message.id, newText)
+              : await app.chat.editReply(message.id, newText);
+            if (saved) setEditing(false);
           }}
         />
       ) : (
@@ -64,6 +76,9 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
       {status in statusLabel && (
         <p className={`message__status message__status--${status}`}>{statusLabel[status]}</p>
       )}
+      {notices.cut && <p className="message__status message__status--stopped">{notices.cut}</p>}
+      {notices.context && <p className="message__notice">{notices.context}</p>}
+      {shown.editedAt !== null && !writing && <p className="message__edited">Edited by hand</p>}
       {status === 'error' && (
         <p className="message__status message__status--error" role="alert">
           The reply failed: {shown.errorMessage ?? 'unknown error'}. Try Regenerate.
@@ -73,16 +88,15 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__actions">
           <BranchArrows branch={message.branch} onSelect={(id) => void app.chat.selectBranch(id)} />
           <CopyButton text={text} />
-          {isUser ? (
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={() => setEditing(true)}
-            >
-              Edit
-            </button>
-          ) : (
+          <button
+            type="button"
+            className="button button--small"
+            disabled={busy}
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </button>
+          {!isUser && (
             <button
               type="button"
               className="button button--small"
@@ -90,6 +104,44 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
               onClick={() => void app.chat.regenerate(message.id)}
             >
               Regenerate
+            </button>
+          )}
+          {canContinue && (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => void app.chat.continueReply(message.id)}
+            >
+              Continue
+            </button>
+          )}
+          {confirmingDelete ? (
+            <fieldset className="message__confirm">
+              <legend>Delete this {isUser ? 'message and its replies' : 'reply and what follows'}?</legend>
+              <button
+                type="button"
+                className="button button--small button--danger"
+                onClick={() => void app.chat.deleteMessage(message.id)}
+              >
+                Delete
+              </button>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setConfirmingDelete(false)}
+              >
+                Keep
+              </button>
+            </fieldset>
+          ) : (
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              onClick={() => setConfirmingDelete(true)}
+            >
+              Delete
             </button>
           )}
         </div>

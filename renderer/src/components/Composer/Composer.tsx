@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { ComposerSettings } from './ComposerSettings.js';
+import { ContextMeter } from './ContextMeter.js';
+import { GenerationPanel } from './GenerationPanel.js';
 import { MessageBox } from './MessageBox.js';
 
 /** The bottom of the chat: what went wrong last, the message box, and the reply settings. */
@@ -9,6 +11,8 @@ export function Composer({ busy }: { busy: boolean }) {
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
   const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
+  const actionNote = useStore(app.chat.store, (s) => s.actionNote);
+  const view = useStore(app.chat.store, (s) => s.view);
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
   const box = useRef<HTMLTextAreaElement>(null);
 
@@ -30,6 +34,12 @@ export function Composer({ busy }: { busy: boolean }) {
           {actionError}
         </p>
       )}
+      {actionNote && (
+        <p className="composer__note" role="status">
+          {actionNote}
+        </p>
+      )}
+      <ContextMeter view={view} />
       <MessageBox
         ref={box}
         busy={busy}
@@ -37,6 +47,7 @@ export function Composer({ busy }: { busy: boolean }) {
         onStop={() => void app.chat.stop()}
       />
       <ComposerSettings disabled={busy} />
+      <GenerationPanel disabled={busy} />
     </section>
   );
 }

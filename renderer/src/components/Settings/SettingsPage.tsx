@@ -7,6 +7,7 @@ import { Notice } from '../Notice/Notice.js';
 import { LockedBadge } from '../Policy/LockedBadge.js';
 import { UnlockPanel } from '../Family/UnlockPanel.js';
 import { About } from './About.js';
+import { LocalApiSection } from './LocalApiSection.js';
 
 const themes: Array<{ value: Settings['theme']; label: string }> = [
   { value: 'system', label: 'Same as the system' },
@@ -130,6 +131,7 @@ export function SettingsPage() {
           use another folder.
         </span>
       </div>
+      <LocalApiSection locked={locked} desktop={state.info?.shell === 'electron'} />
       <About info={state.info} onOpenLogFolder={() => void app.settings.openLogFolder()} />
     </div>
   );

@@ -1,0 +1,20 @@
+import type { ConversationView } from '../../../../shared/domain.js';
+import { formatCount } from '../../lib/contextText.js';
+
+/**
+ * How full the model's context was at the latest reply: both ROSE runs hold the conversation, so
+ * when it no longer fits the oldest messages are left out (and the reply says so).
+ */
+export function ContextMeter({ view }: { view: ConversationView | null }) {
+  const latest = view?.messages.findLast((m) => m.provenance?.context);
+  const context = latest?.provenance?.context;
+  if (!context || context.size <= 0) return null;
+  const used = Math.min(context.size, context.promptTokens + (latest!.provenance!.generated ?? 0));
+  const label = `Context: ${formatCount(used)} of ${formatCount(context.size)} tokens`;
+  return (
+    <div className="context-meter" title="What the model could see at the latest reply">
+      <meter min={0} max={context.size} value={used} high={context.size * 0.85} aria-label={label} />
+      <span>{label}</span>
+    </div>
+  );
+}
