@@ -76,6 +76,17 @@ export class AppEngine implements ChatEngine {
     return this.gate.run(async () => this.view(await this.ensureLoaded(path)));
   }
 
+  /** Unload `path` if it is the loaded model (waiting for running jobs), and say so. */
+  unload(path: string): Promise<void> {
+    return this.gate.run(async () => {
+      if (this.host.model?.path !== path) return;
+      await this.host.unload();
+      this.loadFit = null;
+      this.loadedChoice = {};
+      this.hub.emit({ type: 'model.unloaded', path });
+    });
+  }
+
   async prepareModel(modelPath: string): Promise<ModelIdentity> {
     const path = resolve(modelPath);
     if (this.host.model?.path !== path) await this.load(path);

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { expandHome } from '../files/expandHome.js';
 import type { Channel } from '../../shared/contract/index.js';
 import type { PresetVersionId } from '../../shared/domain.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
@@ -40,7 +40,7 @@ export function channelGuards(
     'app:api.createKey': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:models.import': async ({ path }) => {
       policy.requireAllowed('modelImportAllowed', 'importing models');
-      await policy.checkModelFile(resolve(path), 'importing this model');
+      await policy.checkModelFile(expandHome(path), 'importing this model');
     },
     'app:models.download': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),
     'app:models.resumeDownload': () => policy.requireAllowed('modelDownloadAllowed', 'downloading models'),

@@ -15,14 +15,24 @@ const CLOSE = '\uE001';
 
 /**
  * Turn what a user typed into an FTS5 query: every word must appear (in any order), the last one
- * may be a prefix (search as you type) once it has two letters. Quotes keep FTS5 operators in the
- * text from being obeyed.
+ * may be a prefix (search as you type) once it has two letters, and `OR` in capitals between two
+ * words accepts either (`dog OR cat`); an `OR` with nothing after it yet is left out, so typing
+ * "dog OR" still finds dogs. Quotes keep any other FTS5 syntax in the text from being obeyed.
  */
 export function toFtsQuery(typed: string): string | null {
-  const words = typed.match(/[\p{L}\p{N}_]+/gu);
-  if (!words) return null;
-  const last = words.length - 1;
-  return words.map((w, i) => `"${w}"${i === last && [...w].length >= 2 ? '*' : ''}`).join(' ');
+  const tokens = typed.match(/[\p{L}\p{N}_]+/gu);
+  if (!tokens) return null;
+  const parts: string[] = [];
+  for (const [i, token] of tokens.entries()) {
+    const between = i > 0 && i < tokens.length - 1 && tokens[i - 1] !== 'OR' && tokens[i + 1] !== 'OR';
+    if (token === 'OR') {
+      if (between) parts.push('OR');
+      continue;
+    }
+    const last = i === tokens.length - 1 || (i === tokens.length - 2 && tokens.at(-1) === 'OR');
+    parts.push(`"${token}"${last && [...token].length >= 2 ? '*' : ''}`);
+  }
+  return parts.length === 0 ? null : parts.join(' ');
 }
 
 type HitRow = {

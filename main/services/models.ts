@@ -1,3 +1,4 @@
+import { modelDisplayName } from '../models/displayName.js';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
@@ -98,7 +99,7 @@ export class ModelLibrary {
       data.models = data.models.filter((model) => model.sha256 !== sha256);
       const model: LocalModel = {
         id: newModelId(basename(target), new Set(data.models.map((m) => m.id))),
-        displayName: inspected.metadata.name ?? basename(target),
+        displayName: modelDisplayName(inspected.metadata, target),
         path: target,
         storage: copy ? 'copied' : 'referenced',
         sizeBytes: inspected.sizeBytes,

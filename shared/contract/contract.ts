@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
 import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
-import { familyChannels } from './family.js';
 import { completionChannels } from './completions.js';
 import { localApiChannels } from './localApi.js';
+import { familyChannels } from './family.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -23,10 +23,10 @@ export const contract = {
   ...systemChannels,
   ...logChannels,
   ...policyChannels,
-  ...familyChannels,
-  ...auditChannels,
   ...completionChannels,
   ...localApiChannels,
+  ...familyChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

@@ -65,6 +65,8 @@ export type RoseEvent =
     }
   | { type: 'model.loading'; path: string; fraction: number }
   | { type: 'model.loaded'; model: LoadedModel }
+  /** The loaded model was unloaded (its entry was removed): nothing is loaded now. */
+  | { type: 'model.unloaded'; path: string }
   | { type: 'download'; event: DownloadEvent }
   /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
   | { type: 'policy.changed' };
@@ -154,6 +156,7 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     type: z.literal('model.loaded'),
     model: z.looseObject({ path: z.string(), name: z.string() }),
   }),
+  z.looseObject({ type: z.literal('model.unloaded'), path: z.string() }),
   z.looseObject({
     type: z.literal('download'),
     event: z.looseObject({ type: z.string(), downloadId: z.string() }),

@@ -202,3 +202,16 @@ test('past a small context the chat keeps answering and says what was left out; 
   const reloaded = value(await h['app:models.load']({ modelId: model.id, contextSize: 1024 }));
   assert.equal(reloaded.contextSize, 1024, 'a context size chosen at load reloads the model with it');
 });
+
+test('removing the loaded model unloads it and says so', { timeout: 120_000 }, async (t) => {
+  const { rose, h } = await start(t);
+  const events: string[] = [];
+  rose.events.subscribe((event) => {
+    if (event.type === 'model.unloaded') events.push(event.path);
+  });
+  const loaded = value(await h['app:models.current']({}));
+  assert.ok(loaded);
+  value(await h['app:models.remove']({ modelId: loaded.modelId! }));
+  assert.equal(value(await h['app:models.current']({})), null, 'nothing stays loaded');
+  assert.deepEqual(events, [loaded.path]);
+});

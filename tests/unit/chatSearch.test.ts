@@ -44,9 +44,12 @@ function chat(db: Db, title: string, texts: string[]): { id: ConversationId; mes
 
 const marked = (hit: SearchHit) => hit.snippet.map((p) => (p.match ? `[${p.text}]` : p.text)).join('');
 
-test('typed text becomes a safe FTS5 query: all words, last one as a prefix, operators quoted', () => {
+test('typed text becomes a safe FTS5 query: all words, last one as a prefix, OR between words, other operators quoted', () => {
   assert.equal(toFtsQuery('tea cake'), '"tea" "cake"*');
-  assert.equal(toFtsQuery('NOT "x" OR yes*'), '"NOT" "x" "OR" "yes"*');
+  assert.equal(toFtsQuery('NOT "x" OR yes*'), '"NOT" "x" OR "yes"*');
+  // Half-typed: the OR has nothing after it yet, so the words before it are searched.
+  assert.equal(toFtsQuery('dog OR'), '"dog"*');
+  assert.equal(toFtsQuery('OR dog or cat'), '"dog" "or" "cat"*');
   assert.equal(toFtsQuery('  ?! '), null);
   // A one-letter prefix would match most of the index; it is searched as a whole word.
   assert.equal(toFtsQuery('vitamin c'), '"vitamin" "c"');
@@ -83,10 +86,13 @@ test('search finds messages and titles, best match first, with the matches highl
   assert.equal(marked(hits.find((h) => h.messageId === tea.messageIds[0])!), 'How do I brew green [tea]?');
 });
 
-test('search needs every word and treats the last as a prefix', (t) => {
+test('search needs every word and treats the last as a prefix; OR accepts either', (t) => {
   const db = freshDb(t);
   chat(db, 'A', ['green tea is nice']);
   chat(db, 'B', ['black tea is nice']);
+  chat(db, 'C', ['a dog barked']);
+  assert.equal(searchChats(db, 'dog OR').length, 1, 'a trailing OR does not hide the match');
+  assert.equal(searchChats(db, 'dog OR green').length, 2);
   assert.equal(searchChats(db, 'green tea').length, 1);
   assert.equal(searchChats(db, 'gre').length, 1);
   assert.equal(searchChats(db, 'tea nic').length, 2);

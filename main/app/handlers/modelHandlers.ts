@@ -1,3 +1,4 @@
+import { expandHome } from '../../files/expandHome.js';
 import { resolve } from 'node:path';
 import type { modelChannels } from '../../../shared/contract/index.js';
 import { UserError } from '../../../shared/errors.js';
@@ -15,12 +16,19 @@ export function modelHandlers(deps: {
   return {
     'app:models.list': () => library.list(),
     'app:models.catalog': async () => (await library.catalog()).models,
-    'app:models.import': ({ path, copy }) => library.import(path, { copy: copy ?? false }),
+    'app:models.import': ({ path, copy }) => library.import(expandHome(path), { copy: copy ?? false }),
     'app:models.remove': async ({ modelId }) => {
       const model = await library.get(modelId);
       const loaded = await engine.current();
-      if (loaded && loaded.path === resolve(model.path) && engine.busy)
-        throw new UserError('model-busy', 'this model is writing a reply; stop it before removing the model');
+      if (loaded && loaded.path === resolve(model.path)) {
+        if (engine.busy)
+          throw new UserError(
+            'model-busy',
+            'this model is writing a reply; stop it before removing the model',
+          );
+        // A removed model does not stay in memory (or on screen as "Loaded").
+        await engine.unload(resolve(model.path));
+      }
       return library.remove(modelId);
     },
     'app:models.load': async ({ modelId, contextSize, gpuLayers }) => {

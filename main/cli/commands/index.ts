@@ -24,7 +24,7 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./doctor.js'),
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
+  'api-key': () => import('./apiKey.js'),
   family: () => import('./family.js'),
   audit: () => import('./audit.js'),
-  'api-key': () => import('./apiKey.js'),
 };

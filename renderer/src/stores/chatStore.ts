@@ -32,10 +32,10 @@ export type ChatState = {
   error: string | null;
   /** Why the last send, regenerate, edit or stop failed (shown above the composer). */
   actionError: string | null;
-  /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
-  actionErrorCode: string | null;
   /** Something worth saying about the last action that is not an error (shown the same way). */
   actionNote: string | null;
+  /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
+  actionErrorCode: string | null;
   draft: DraftSettings;
 };
 
@@ -53,8 +53,8 @@ export function createChatModel(
     status: 'ready',
     error: null,
     actionError: null,
-    actionErrorCode: null,
     actionNote: null,
+    actionErrorCode: null,
     draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true, generation: null },
   });
   // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
@@ -120,7 +120,7 @@ export function createChatModel(
     call: Promise<Result<ReplyAccepted>>,
     afterAccepted?: (accepted: ReplyAccepted) => Promise<unknown>,
   ) {
-    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null, actionNote: null }));
+    store.set((s) => ({ ...s, actionError: null, actionNote: null, actionErrorCode: null }));
     try {
       const accepted = await unwrap(call);
       await afterAccepted?.(accepted);
@@ -186,7 +186,7 @@ export function createChatModel(
 
   /** Run a call that answers with the conversation view, and show it. */
   async function changeView(call: Promise<Result<ConversationView>>) {
-    store.set((s) => ({ ...s, actionError: null, actionErrorCode: null, actionNote: null }));
+    store.set((s) => ({ ...s, actionError: null, actionNote: null }));
     const ticket = ++openTicket;
     try {
       const view = await unwrap(call);
@@ -194,7 +194,7 @@ export function createChatModel(
       onConversation(view.conversation);
       return true;
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
+      store.set((s) => ({ ...s, actionError: messageOf(error) }));
       return false;
     }
   }

@@ -76,8 +76,9 @@ export function createModelsModel(api: RoseApi) {
     store.set((s) => ({ ...s, items: s.items.filter((m) => m.id !== modelId) }));
   }
 
-  async function loadModel(modelId: string) {
-    const loaded = await unwrap(api.models.load({ modelId }));
+  /** Load a model; a context size or GPU layers chosen on the Models page override the automatic fit. */
+  async function loadModel(modelId: string, choice: { contextSize?: number; gpuLayers?: number } = {}) {
+    const loaded = await unwrap(api.models.load({ modelId, ...choice }));
     store.set((s) => ({ ...s, loaded, loading: null }));
     return loaded;
   }
@@ -111,6 +112,8 @@ export function createModelsModel(api: RoseApi) {
       store.set((s) => ({ ...s, loading: { path: event.path, fraction: event.fraction } }));
     } else if (event.type === 'model.loaded') {
       store.set((s) => ({ ...s, loaded: event.model, loading: null }));
+    } else if (event.type === 'model.unloaded') {
+      store.set((s) => (s.loaded?.path === event.path ? { ...s, loaded: null } : s));
     } else if (event.type === 'download') {
       const completed = event.event.type === 'completed' ? event.event.model : null;
       store.set((s) => ({

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import { isFinished } from '../../stores/streamReducer.js';
@@ -17,6 +17,8 @@ export function Chat() {
   const models = useStore(app.models.store);
   const scroller = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
+  // Shown once the reader has scrolled up from the latest message.
+  const [awayFromBottom, setAwayFromBottom] = useState(false);
 
   const messages = chat.view?.messages ?? [];
   const busy = messages.some((m) => {
@@ -78,11 +80,26 @@ export function Chat() {
         onScroll={(e) => {
           const el = e.currentTarget;
           stickToBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+          setAwayFromBottom(!stickToBottom.current);
         }}
       >
         <h1 className="visually-hidden">{chat.view?.conversation.title ?? 'New chat'}</h1>
         {body}
       </div>
+      {awayFromBottom && messages.length > 0 && (
+        <button
+          type="button"
+          className="button button--small chat__jump"
+          onClick={() => {
+            const el = scroller.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            stickToBottom.current = true;
+            setAwayFromBottom(false);
+          }}
+        >
+          Jump to latest ↓
+        </button>
+      )}
       <Composer busy={busy} />
     </div>
   );

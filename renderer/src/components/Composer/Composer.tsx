@@ -10,9 +10,9 @@ import { MessageBox } from './MessageBox.js';
 export function Composer({ busy }: { busy: boolean }) {
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
-  const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
   const actionNote = useStore(app.chat.store, (s) => s.actionNote);
   const view = useStore(app.chat.store, (s) => s.view);
+  const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
   const box = useRef<HTMLTextAreaElement>(null);
 

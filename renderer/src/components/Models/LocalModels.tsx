@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { LoadedModel } from '../../../../shared/contract/index.js';
 import type { LocalModel } from '../../../../shared/models.js';
 import { messageOf } from '../../api/call.js';
@@ -57,28 +58,117 @@ export function LocalModels({ items, loaded }: Props) {
                 </div>
               </dl>
             </details>
-            <div className="download__actions">
-              <button
-                type="button"
-                className="button"
-                aria-label={`Load ${model.displayName}`}
-                disabled={isLoaded || model.missing}
-                onClick={act(() => app.models.loadModel(model.id))}
-              >
-                {isLoaded ? 'Loaded' : 'Load'}
-              </button>
-              <button
-                type="button"
-                className="button"
-                aria-label={`Remove ${model.displayName}`}
-                onClick={act(() => app.models.remove(model.id))}
-              >
-                Remove
-              </button>
-            </div>
+            <ModelActions
+              model={model}
+              loaded={isLoaded ? loaded : null}
+              onLoad={(choice) => act(() => app.models.loadModel(model.id, choice))()}
+              onRemove={() => act(() => app.models.remove(model.id))()}
+            />
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** Context sizes offered at load (per sequence; ROSE holds two), up to what the model was trained for. */
+const CONTEXT_CHOICES = [512, 1024, 2048, 4096, 8192, 16384, 32768];
+
+/**
+ * Load (automatic fit, or a chosen context size and GPU layers) and Remove, which asks first and
+ * says when it also unloads the model.
+ */
+function ModelActions(props: {
+  model: LocalModel;
+  loaded: LoadedModel | null;
+  onLoad: (choice: { contextSize?: number; gpuLayers?: number }) => void;
+  onRemove: () => void;
+}) {
+  const { model, loaded } = props;
+  const [context, setContext] = useState('auto');
+  const [gpuLayers, setGpuLayers] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const trained = model.metadata.contextLength || Number.POSITIVE_INFINITY;
+  const sizes = CONTEXT_CHOICES.filter((size) => size <= trained);
+  const layers = gpuLayers.trim() === '' ? undefined : Number(gpuLayers);
+  const layersProblem =
+    layers !== undefined && (!Number.isInteger(layers) || layers < 0 || layers > 1000)
+      ? 'GPU layers must be a whole number from 0 to 1000'
+      : null;
+  const choice = {
+    ...(context === 'auto' ? {} : { contextSize: Number(context) }),
+    ...(layers === undefined || layersProblem ? {} : { gpuLayers: layers }),
+  };
+  return (
+    <div className="download__actions">
+      <label className="inline-field">
+        <span>Context</span>
+        <select
+          value={context}
+          onChange={(e) => setContext(e.target.value)}
+          aria-label={`Context size for ${model.displayName}`}
+        >
+          <option value="auto">Automatic{loaded ? ` (${loaded.contextSize})` : ''}</option>
+          {sizes.map((size) => (
+            <option key={size} value={size}>
+              {size} tokens
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        <span>GPU layers</span>
+        <input
+          type="number"
+          min={0}
+          max={1000}
+          placeholder="auto"
+          value={gpuLayers}
+          aria-label={`GPU layers for ${model.displayName}`}
+          aria-invalid={layersProblem ? true : undefined}
+          onChange={(e) => setGpuLayers(e.target.value)}
+        />
+      </label>
+      {layersProblem && (
+        <span className="field-problem" role="alert">
+          {layersProblem}
+        </span>
+      )}
+      <button
+        type="button"
+        className="button"
+        aria-label={`${loaded ? 'Reload' : 'Load'} ${model.displayName}`}
+        disabled={
+          model.missing || layersProblem !== null || (loaded !== null && Object.keys(choice).length === 0)
+        }
+        onClick={() => props.onLoad(choice)}
+      >
+        {loaded ? (Object.keys(choice).length ? 'Reload' : 'Loaded') : 'Load'}
+      </button>
+      {confirming ? (
+        <fieldset className="message__confirm">
+          <legend>
+            Remove {model.displayName}
+            {loaded ? ' and unload it' : ''}
+            {model.storage === 'copied' ? ' (its copy is deleted)' : ' (the file stays where it is)'}?
+          </legend>
+          <button type="button" className="button button--danger" onClick={props.onRemove}>
+            Remove
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </fieldset>
+      ) : (
+        <button
+          type="button"
+          className="button"
+          aria-label={`Remove ${model.displayName}`}
+          onClick={() => setConfirming(true)}
+        >
+          Remove
+        </button>
+      )}
+    </div>
   );
 }
