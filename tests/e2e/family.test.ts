@@ -44,6 +44,13 @@ test('family lock: PIN, child mode without the ROSE switch, Settings asks for th
   assert.equal(await page.getByRole('checkbox', { name: 'ROSE' }).count(), 0);
   assert.equal(await page.getByRole('textbox', { name: 'Alpha', exact: true }).isDisabled(), true);
 
+  // Compare is hidden and preset editing is not offered (both refused by the app as well).
+  assert.equal(await page.getByRole('button', { name: 'Compare', exact: true }).count(), 0);
+  await page.getByRole('button', { name: 'Presets', exact: true }).click();
+  await page.getByText('Creating, editing and importing presets is turned off.').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'New preset' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Duplicate' }).count(), 0);
+
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByText('Settings are set by a parent. Enter the parent PIN to change them.').waitFor();
   assert.equal(await page.getByRole('radio', { name: 'Dark' }).count(), 0);

@@ -9,8 +9,10 @@ import { APP_ENTRY_URL } from '../../main/electron/appUrl.js';
 import { dispatchIpcCall } from '../../main/electron/ipcDispatch.js';
 import { newAccessToken } from '../../main/server/access.js';
 import { startRoseServer } from '../../main/server/roseServer.js';
+import { ApiKeys } from '../../main/services/apiKeys.js';
 import { databasePath } from '../../main/services/dataDir.js';
 import { familyFilePath } from '../../main/services/family/familyRecord.js';
+import { isUserError } from '../../shared/errors.js';
 import { type Result, SOCKET_PATH, type SocketServerMessage } from '../../shared/contract/index.js';
 import { dataSnapshot, presetFileText } from '../support/policyFixture.js';
 import { runRose } from '../support/runCli.js';
@@ -21,14 +23,14 @@ type Call = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
 const PIN = '482916';
 
-/** A data folder whose parent set a PIN and turned child mode on (through the contract). */
-async function childModeFolder(t: TestContext) {
+/** A data folder whose parent set a PIN and (unless told otherwise) turned child mode on, through the contract. */
+async function childModeFolder(t: TestContext, childMode = true) {
   const dataDir = join(tempDir(t, 'rose-family-bypass-'), 'data');
   const markerRoot = tempDir(t, 'rose-marker-');
   const setup = await createRose({ dataDir, threads: 1, log: () => {}, familyMarkerRoot: markerRoot });
   try {
     assert.ok((await setup.handlers['app:family.setPin']({ pin: PIN })).ok);
-    assert.ok((await setup.handlers['app:family.setChildMode']({ on: true })).ok);
+    if (childMode) assert.ok((await setup.handlers['app:family.setChildMode']({ on: true })).ok);
   } finally {
     await setup.dispose();
   }
@@ -45,13 +47,14 @@ function auditCounts(dataDir: string) {
   }
 }
 
-async function startRoseOn(t: TestContext, folder: { dataDir: string; markerRoot: string }) {
+async function startRoseOn(t: TestContext, folder: { dataDir: string; markerRoot: string }, api = false) {
   const rose = await createRose({
     dataDir: folder.dataDir,
     threads: 1,
     modelPath: await getTinyModel(),
     log: () => {},
     familyMarkerRoot: folder.markerRoot,
+    api,
   });
   t.after(() => rose.dispose());
   return rose;
@@ -209,4 +212,68 @@ test('CLI: child mode and a hand-edited family record refuse with policy-denied'
   );
   assert.equal(setPin.code, 2);
   assert.match(setPin.stderr, /changed outside Rose.*recovery code/);
+});
+
+test('local API: child mode refuses the API at start, and every request on one that was already running', {
+  timeout: 180_000,
+}, async (t) => {
+  const folder = await childModeFolder(t);
+  await assert.rejects(
+    createRose({
+      dataDir: folder.dataDir,
+      threads: 1,
+      log: () => {},
+      api: true,
+      familyMarkerRoot: folder.markerRoot,
+    }),
+    (error) =>
+      isUserError(error) &&
+      error.code === 'policy-denied' &&
+      /Local API.*set by a parent/.test(error.message),
+  );
+
+  // The API started before child mode: once the parent turns child mode on, it obeys at once.
+  const parentFolder = await childModeFolder(t, false);
+  const rose = await startRoseOn(t, parentFolder, true);
+  assert.ok((await rose.handlers['app:family.unlock']({ pin: PIN })).ok);
+  assert.ok((await rose.handlers['app:family.setChildMode']({ on: true })).ok);
+  const keys = new ApiKeys(parentFolder.dataDir);
+  const { key } = keys.create('test');
+  const server = await startRoseServer({
+    rose,
+    host: '127.0.0.1',
+    port: 0,
+    token: newAccessToken(),
+    rendererDir: tempDir(t),
+    api: { keys },
+  });
+  t.after(() => server.close());
+  const models = await fetch(`${server.apiUrl}/models`, { headers: { authorization: `Bearer ${key}` } });
+  const model = ((await models.json()) as { data: { id: string }[] }).data[0]!.id;
+  const before = dataSnapshot(parentFolder.dataDir);
+  for (const [what, roseOptions, rule] of [
+    // Child mode closes the API altogether, so even these are refused by the API rule first.
+    ['ROSE off', { enabled: false }, /Local API/],
+    ['α below the child floor', { alpha: 0.1 }, /Local API/],
+    ['an ordinary question', { alpha: 0.5 }, /Local API/],
+  ] as const) {
+    const logged = auditCounts(parentFolder.dataDir);
+    const response = await fetch(`${server.apiUrl}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        messages: [{ role: 'user', content: 'hi' }],
+        max_tokens: 2,
+        rose: roseOptions,
+      }),
+    });
+    assert.equal(response.status, 403, what);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'policy-denied', what);
+    assert.match(error.message, rule, what);
+    assert.match(error.message, /set by a parent/i, what);
+    assert.equal(auditCounts(parentFolder.dataDir), logged + 1, `${what} was not logged`);
+    assert.deepEqual(dataSnapshot(parentFolder.dataDir), before, `${what} changed stored data`);
+  }
 });

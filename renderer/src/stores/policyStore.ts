@@ -35,3 +35,8 @@ export function lockOf(view: PolicyView | null, key: string): PolicySettingView 
   const setting = view?.settings.find((s) => s.key === key);
   return setting?.locked ? setting : null;
 }
+
+/** False when a guardian forbids the feature `key` allows (the app refuses it anyway). */
+export function isAllowed(view: PolicyView | null, key: string): boolean {
+  return view?.settings.find((s) => s.key === key)?.value !== false;
+}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../../appContext.js';
 import { shortcutFor } from '../../lib/shortcuts.js';
 import { useStore } from '../../stores/createStore.js';
+import { isAllowed } from '../../stores/policyStore.js';
 import type { Page } from '../../stores/appModel.js';
 import { BenchPage } from '../Bench/BenchPage.js';
 import { Chat } from '../Chat/Chat.js';
@@ -31,6 +32,9 @@ const pages: Array<{ page: Page; label: string }> = [
 export function App() {
   const app = useApp();
   const page = useStore(app.ui, (s) => s.page);
+  // A guardian who forbids the compare view hides its tab too (the app refuses it anyway).
+  const compareAllowed = useStore(app.policy.store, (s) => isAllowed(s.view, 'compareAllowed'));
+  const shown = pages.filter((p) => p.page !== 'compare' || compareAllowed);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,7 +60,7 @@ export function App() {
       <div className="main">
         <header className="topbar">
           <nav aria-label="Pages" className="tabs">
-            {pages.map(({ page: p, label }) => (
+            {shown.map(({ page: p, label }) => (
               <button
                 key={p}
                 type="button"
@@ -72,7 +76,7 @@ export function App() {
         <ConnectionBanner />
         <main className="page" aria-label={pages.find((p) => p.page === page)?.label}>
           {page === 'chat' && <Chat />}
-          {page === 'compare' && <Compare />}
+          {page === 'compare' && compareAllowed && <Compare />}
           {page === 'presets' && <PresetsPage />}
           {page === 'models' && <ModelsPage />}
           {page === 'bench' && <BenchPage />}

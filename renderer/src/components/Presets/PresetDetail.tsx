@@ -10,14 +10,17 @@ type Props = {
   versions: PresetVersion[];
   onEdit: () => void;
   onSelect: (id: PresetId | null) => void;
+  /** Preset editing is forbidden by a guardian: edit, duplicate and delete are not offered. */
+  readOnly?: boolean;
 };
 
 /** One preset: its latest prompts and weights, its actions and its version history. */
-export function PresetDetail({ preset, versions, onEdit, onSelect }: Props) {
+export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = false }: Props) {
   const app = useApp();
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const builtin = preset.builtinKey !== null;
+  const editable = !builtin && !readOnly;
   const latest = preset.latest;
 
   const act = async (what: () => Promise<void>) => {
@@ -37,24 +40,26 @@ export function PresetDetail({ preset, versions, onEdit, onSelect }: Props) {
         {preset.description}
       </p>
       <div className="button-row">
-        {!builtin && (
+        {editable && (
           <button type="button" className="button" onClick={onEdit}>
             Edit preset
           </button>
         )}
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            act(async () => {
-              const copy = await app.presets.duplicate(preset.id);
-              onSelect(copy.id);
-              app.toasts.show(`Made “${copy.name}”`);
-            })
-          }
-        >
-          Duplicate
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="button"
+            onClick={() =>
+              act(async () => {
+                const copy = await app.presets.duplicate(preset.id);
+                onSelect(copy.id);
+                app.toasts.show(`Made “${copy.name}”`);
+              })
+            }
+          >
+            Duplicate
+          </button>
+        )}
         <button
           type="button"
           className="button"
@@ -77,7 +82,7 @@ export function PresetDetail({ preset, versions, onEdit, onSelect }: Props) {
         >
           Use in chat
         </button>
-        {!builtin &&
+        {editable &&
           (confirmDelete ? (
             <span className="confirm" role="alert">
               Delete “{preset.name}”?{' '}

@@ -3,7 +3,9 @@ import type { PresetId } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
+import { isAllowed, lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
+import { LockedBadge } from '../Policy/LockedBadge.js';
 import { PresetDetail } from './PresetDetail.js';
 import { PresetEditor } from './PresetEditor.js';
 import { presetLabels } from '../../lib/presetLabels.js';
@@ -30,6 +32,10 @@ export function PresetsPage() {
     (refocus === 'edit' && editButton ? editButton : newButton.current)?.focus();
     setRefocus(null);
   }, [refocus, mode]);
+  // A guardian may forbid preset editing: the controls are not offered (the app refuses anyway).
+  const policyView = useStore(app.policy.store).view;
+  const editing = isAllowed(policyView, 'presetEditingAllowed');
+  const editingLock = lockOf(policyView, 'presetEditingAllowed');
 
   const shown = presets.items.filter((p) => p.deletedAt === null);
   const labels = presetLabels(shown);
@@ -64,32 +70,39 @@ export function PresetsPage() {
     <div className="presets">
       <div className="presets__list">
         <h1>Presets</h1>
-        <div className="button-row">
-          <button
-            ref={newButton}
-            type="button"
-            className="button button--primary"
-            onClick={() => setMode({ kind: 'create' })}
-          >
-            New preset
-          </button>
-          <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-            Import preset
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".json,application/json"
-            className="visually-hidden"
-            aria-label="Import preset file"
-            tabIndex={-1}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </div>
+        {!editing && (
+          <p className="locked-note">
+            Creating, editing and importing presets is turned off. <LockedBadge lock={editingLock} />
+          </p>
+        )}
+        {editing && (
+          <div className="button-row">
+            <button
+              ref={newButton}
+              type="button"
+              className="button button--primary"
+              onClick={() => setMode({ kind: 'create' })}
+            >
+              New preset
+            </button>
+            <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+              Import preset
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              aria-label="Import preset file"
+              tabIndex={-1}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) void importFile(file);
+              }}
+            />
+          </div>
+        )}
         {importError && (
           <p role="alert" className="composer__error">
             {importError}
@@ -115,7 +128,7 @@ export function PresetsPage() {
         </ul>
       </div>
       <div className="presets__detail" ref={detail}>
-        {mode.kind === 'create' && (
+        {editing && mode.kind === 'create' && (
           <PresetEditor
             preset={null}
             onDone={(id) => {
@@ -125,7 +138,7 @@ export function PresetsPage() {
             }}
           />
         )}
-        {mode.kind === 'edit' && (
+        {editing && mode.kind === 'edit' && (
           <PresetEditor
             preset={presets.items.find((p) => p.id === mode.presetId) ?? null}
             onDone={() => {
@@ -140,6 +153,7 @@ export function PresetsPage() {
             versions={presets.details[current.id]?.versions ?? [current.latest]}
             onEdit={() => setMode({ kind: 'edit', presetId: current.id })}
             onSelect={setSelected}
+            readOnly={!editing}
           />
         )}
         {mode.kind === 'view' && !current && (
