@@ -119,6 +119,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       engine,
       saveIntervalMs: config.saveIntervalMs,
       policy: enforcer,
+      log,
     });
     const runs = new ChatRuns(db, engine, hub, log);
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
