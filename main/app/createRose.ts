@@ -7,6 +7,7 @@ import { ModelDownloads } from '../services/modelDownloads.js';
 import { ModelLibrary } from '../services/models.js';
 import { LOG_FOLDER, openLogFile } from '../services/logFile.js';
 import { ModelsFit } from '../services/modelsFit.js';
+import { claimDataFolder, describeOwner, requireDataFolder } from '../services/dataFolderOwner.js';
 import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
@@ -82,7 +83,20 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const log =
     config.log ?? openLogFile({ dataDir, echo: (line) => process.stderr.write(`rose: ${line}`) }).log;
   const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
-  const db = openStore(dataDir);
+  // The app and `rose serve` must own the folder; `rose chat` owns it when nothing else does.
+  const holder =
+    config.shell === 'electron' ? 'the desktop app' : config.shell === 'serve' ? 'rose serve' : 'rose chat';
+  const claim = config.shell
+    ? requireDataFolder(dataDir, holder, log)
+    : claimDataFolder(dataDir, holder, log);
+  if (!claim) log(`${describeOwner(dataDir)}: its replies in progress are left alone`);
+  let db: ReturnType<typeof openStore>;
+  try {
+    db = openStore(dataDir, { recoverInterrupted: claim !== null });
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
   const host = new EngineHost();
   const audit = config.audit ?? { record() {} };
   const policy = new PolicyService({
@@ -171,6 +185,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           await runs.stopAll();
           await host.dispose();
           db.close();
+          claim?.release();
         })();
         return disposed;
       },
@@ -179,6 +194,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     policy.stop();
     await host.dispose();
     db.close();
+    claim?.release();
     throw error;
   }
 }
