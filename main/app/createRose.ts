@@ -7,6 +7,7 @@ import { ModelDownloads } from '../services/modelDownloads.js';
 import { ModelLibrary } from '../services/models.js';
 import { LOG_FOLDER, openLogFile } from '../services/logFile.js';
 import { ModelsFit } from '../services/modelsFit.js';
+import { scheduleDailyBackups } from '../services/autoBackup.js';
 import { claimDataFolder, describeOwner, requireDataFolder } from '../services/dataFolderOwner.js';
 import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
@@ -92,11 +93,13 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   if (!claim) log(`${describeOwner(dataDir)}: its replies in progress are left alone`);
   let db: ReturnType<typeof openStore>;
   try {
-    db = openStore(dataDir, { recoverInterrupted: claim !== null });
+    db = openStore(dataDir, { recoverInterrupted: claim !== null, onNotice: log });
   } catch (error) {
     claim?.release();
     throw error;
   }
+  // The owner keeps a daily backup (the restore path for a damaged database).
+  const backups = claim ? scheduleDailyBackups(db, dataDir, log) : { stop: async () => {} };
   const host = new EngineHost();
   const audit = config.audit ?? { record() {} };
   const policy = new PolicyService({
@@ -184,6 +187,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           policy.stop();
           await runs.stopAll();
           await host.dispose();
+          await backups.stop();
           db.close();
           claim?.release();
         })();
@@ -193,6 +197,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   } catch (error) {
     policy.stop();
     await host.dispose();
+    await backups.stop();
     db.close();
     claim?.release();
     throw error;

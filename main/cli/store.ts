@@ -19,7 +19,7 @@ export async function withStore<T>(
   if (currentOwner(dir)) {
     process.stderr.write(`rose: note: ${describeOwner(dir)}; its replies in progress are left as they are\n`);
   }
-  const db = openStore(dir);
+  const db = openStore(dir, { onNotice: (message) => process.stderr.write(`rose: note: ${message}\n`) });
   try {
     return await work(db, dir);
   } finally {

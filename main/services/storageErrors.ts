@@ -1,4 +1,5 @@
 import { isUserError, UserError } from '../../shared/errors.js';
+import { RESTORE_ADVICE } from '../db/database.js';
 
 /** What the user is told when a write finds no space; one wording for every write path. */
 export const DISK_FULL_ADVICE = 'free some space on the disk that holds the data folder and try again';
@@ -38,7 +39,7 @@ export function isDiskFull(error: unknown): boolean {
 }
 
 /**
- * The coded error a storage failure deserves ('disk-full', 'file-unreadable'), or null when
+ * The coded error a storage failure deserves ('disk-full', 'file-unreadable', 'db-damaged'), or null when
  * `error` is not one. `what` names what was being read or written, for the message.
  */
 export function storageUserError(error: unknown, what: string): UserError | null {
@@ -47,6 +48,9 @@ export function storageUserError(error: unknown, what: string): UserError | null
   if (code === undefined) return null;
   const path = (error as { path?: unknown }).path;
   const where = typeof path === 'string' ? ` (${path})` : '';
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new UserError('db-damaged', `the database is damaged: ${firstLine(error)}. ${RESTORE_ADVICE}`);
+  }
   if (diskFullCodes.has(code)) {
     return new UserError(
       'disk-full',
