@@ -19,6 +19,8 @@ export const ownerLockTiming = { stale: 10_000, update: 2_000 } as const;
 
 const LOCK_DIR = 'owner.lock';
 const OWNER_FILE = 'owner.json';
+/** What proper-lockfile locks (a name only: the lock itself is the LOCK_DIR folder). */
+const lockTarget = (dataDir: string) => join(dataDir, OWNER_FILE);
 
 function lockOptions(dataDir: string) {
   return { ...ownerLockTiming, realpath: false, lockfilePath: join(dataDir, LOCK_DIR) };
@@ -38,7 +40,7 @@ export function claimDataFolder(
   clearDeadOwner(dataDir);
   let release: () => void;
   try {
-    release = lockfile.lockSync(join(dataDir, 'rose.db'), {
+    release = lockfile.lockSync(lockTarget(dataDir), {
       ...lockOptions(dataDir),
       // The default throws from a timer (the process would end); a lost lock is only reported.
       onCompromised: (error: Error) => log(`the lock on ${dataDir} was lost: ${error.message}`),
@@ -88,7 +90,7 @@ export function currentOwner(dataDir: string): DataFolderOwner | null {
   clearDeadOwner(dataDir);
   let held: boolean;
   try {
-    held = lockfile.checkSync(join(dataDir, 'rose.db'), lockOptions(dataDir));
+    held = lockfile.checkSync(lockTarget(dataDir), lockOptions(dataDir));
   } catch {
     return null;
   }

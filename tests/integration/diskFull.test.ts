@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createRose } from '../../main/app/createRose.js';
@@ -82,6 +82,27 @@ test('a real full disk: the streaming reply, settings and model import each say 
   // Another model than the one loaded (that one is registered already).
   const imported = await h['app:models.import']({ path: await getTinyModel({ seed: 7 }), copy: true });
   assert.equal(imported.ok ? 'ok' : imported.error.code, 'disk-full');
+
+  // The model list: a reference import writes only models.json, which stays as it was.
+  const registryBefore = readFileSync(join(dataDir, 'models.json'), 'utf8');
+  const referenced = await h['app:models.import']({ path: await getTinyModel({ seed: 7 }), copy: false });
+  assert.equal(referenced.ok ? 'ok' : referenced.error.code, 'disk-full');
+  assert.equal(
+    readFileSync(join(dataDir, 'models.json'), 'utf8'),
+    registryBefore,
+    'the model list is intact',
+  );
+
+  // A preset is an SQLite write like the reply: its own code, not 'internal'.
+  const preset = await h['app:presets.create']({
+    name: 'Full disk',
+    safePrompt: 'Be kind. '.repeat(200),
+    reversePrompt: 'Be unkind. '.repeat(200),
+    alpha: 0.5,
+    beta: 0,
+    method: 'manual',
+  });
+  assert.equal(preset.ok ? 'ok' : preset.error.code, 'disk-full');
 
   // Space again: the reply and the app carry on.
   rmSync(filler);
