@@ -8,7 +8,7 @@ import { UserError } from '../../shared/errors.js';
 /** Who holds a data folder: written beside the lock so others can say who it is. */
 export type DataFolderOwner = { pid: number; hostname: string; holder: string; since: string };
 
-/** A held data folder; `release` gives it up (also done by proper-lockfile on process exit). */
+/** A held data folder; `release` gives it up and removes owner.json (proper-lockfile also drops the lock on exit). */
 export type DataFolderClaim = { owner: DataFolderOwner; release(): void };
 
 /**
@@ -62,6 +62,8 @@ export function claimDataFolder(
     release() {
       if (released) return;
       released = true;
+      // The name goes first, while the lock still keeps others from writing theirs.
+      if (readOwner(dataDir)?.pid === process.pid) rmSync(join(dataDir, OWNER_FILE), { force: true });
       try {
         release();
       } catch {
