@@ -74,8 +74,9 @@ export function scheduleDailyBackups(
     if (stopped) return;
     running = running
       .then(() => (stopped ? null : backupIfDue(db, dataDir)))
+      // Success is silent (the log is echoed on the terminal of `rose serve`); failure is not.
       .then(
-        (file) => file && log(`backed up the database to ${file}`),
+        () => undefined,
         (error: unknown) => log(`the daily backup failed: ${(error as Error)?.message ?? String(error)}`),
       );
   };
