@@ -7,6 +7,8 @@ import { ModelDownloads } from '../services/modelDownloads.js';
 import { ModelLibrary } from '../services/models.js';
 import { LOG_FOLDER, openLogFile } from '../services/logFile.js';
 import { ModelsFit } from '../services/modelsFit.js';
+import { scheduleDailyBackups } from '../services/autoBackup.js';
+import { claimDataFolder, describeOwner, requireDataFolder } from '../services/dataFolderOwner.js';
 import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
@@ -102,7 +104,22 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const log =
     config.log ?? openLogFile({ dataDir, echo: (line) => process.stderr.write(`rose: ${line}`) }).log;
   const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
-  const db = openStore(dataDir);
+  // The app and `rose serve` must own the folder; `rose chat` owns it when nothing else does.
+  const holder =
+    config.shell === 'electron' ? 'the desktop app' : config.shell === 'serve' ? 'rose serve' : 'rose chat';
+  const claim = config.shell
+    ? requireDataFolder(dataDir, holder, log)
+    : claimDataFolder(dataDir, holder, log);
+  if (!claim) log(`${describeOwner(dataDir)}: its replies in progress are left alone`);
+  let db: ReturnType<typeof openStore>;
+  try {
+    db = openStore(dataDir, { recoverInterrupted: claim !== null, onNotice: log });
+  } catch (error) {
+    claim?.release();
+    throw error;
+  }
+  // The owner keeps a daily backup (the restore path for a damaged database).
+  const backups = claim ? scheduleDailyBackups(db, dataDir, log) : { stop: async () => {} };
   const host = new EngineHost();
   let policy: PolicyService | null = null;
   const auditLog = new AuditLog({
@@ -159,6 +176,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       engine,
       saveIntervalMs: config.saveIntervalMs,
       policy: enforcer,
+      log,
     });
     const runs = new ChatRuns(db, engine, hub, log);
     const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
@@ -241,7 +259,9 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           await runs.stopAll();
           await benchRuns.stopAll();
           await host.dispose();
+          await backups.stop();
           db.close();
+          claim?.release();
         })();
         return disposed;
       },
@@ -249,7 +269,9 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   } catch (error) {
     policy.stop();
     await host.dispose();
+    await backups.stop();
     db.close();
+    claim?.release();
     throw error;
   }
 }

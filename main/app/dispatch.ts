@@ -9,6 +9,7 @@ import {
   validateRequest,
 } from '../../shared/contract/index.js';
 import { isUserError } from '../../shared/errors.js';
+import { storageUserError } from '../services/storageErrors.js';
 import type { ChannelImpls } from './handlerTypes.js';
 
 /** One checked entry point per channel: raw input in, result envelope out; it never throws. */
@@ -19,7 +20,8 @@ const internalMessage = 'Something went wrong inside Rose. The details are in it
 /**
  * Wrap service calls so that every input is validated against the contract first (a bad one
  * reaches no service, so nothing is written) and every failure becomes an error value: a
- * UserError keeps its code and message; anything else is logged and reported as `internal`.
+ * UserError keeps its code and message; a full disk or an unreadable file gets its own code
+ * ('disk-full', 'file-unreadable'); anything else is logged and reported as `internal`.
  */
 export function checkedHandlers(impls: ChannelImpls, log: (message: string) => void): Handlers {
   const handlers: Record<string, (rawInput: unknown) => Promise<Result<unknown>>> = {};
@@ -32,6 +34,11 @@ export function checkedHandlers(impls: ChannelImpls, log: (message: string) => v
         return ok(await impl(input.value));
       } catch (error) {
         if (isUserError(error)) return fail(error.code, error.message);
+        const storage = storageUserError(error, 'your data');
+        if (storage) {
+          log(`${channel} failed: ${(error as Error).message}`);
+          return fail(storage.code, storage.message);
+        }
         log(`${channel} failed: ${(error as Error)?.stack ?? String(error)}`);
         return fail(transportErrorCodes.internal, internalMessage);
       }

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { type Settings, settingsPatchSchema } from '../../shared/contract/index.js';
+import { withStorageErrorsSync } from '../services/storageErrors.js';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -18,7 +19,8 @@ export const defaultSettings: Settings = {
 
 /**
  * The app settings, a small JSON file in the data folder. A missing or unreadable file gives the
- * defaults (a broken file is reported once and replaced on the next change); writes are atomic.
+ * defaults (a broken file is reported once and replaced on the next change). Writes are atomic:
+ * a failed one (a full disk) leaves the previous file and no temporary file, and is a coded error.
  */
 export class SettingsFile {
   private readonly path: string;
@@ -41,10 +43,10 @@ export class SettingsFile {
     for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
       if (value !== undefined) Object.assign(next, { [key]: value });
     }
-    mkdirSync(this.dataDir, { recursive: true });
-    const temp = `${this.path}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(next, null, 2)}\n`);
-    renameSync(temp, this.path);
+    withStorageErrorsSync('the settings', () => {
+      mkdirSync(this.dataDir, { recursive: true });
+      writeFileAtomic.sync(this.path, `${JSON.stringify(next, null, 2)}\n`);
+    });
     this.current = next;
     return this.get();
   }

@@ -11,9 +11,12 @@ import { printJson } from './store.js';
 export async function runDownload(
   library: ModelLibrary,
   uri: string,
-  { sha256, json }: { sha256?: string; json: boolean },
+  { sha256, json, timeoutMs }: { sha256?: string; json: boolean; timeoutMs?: number },
 ): Promise<number> {
-  const downloads = new ModelDownloads(library);
+  const downloads = new ModelDownloads(
+    library,
+    timeoutMs === undefined ? {} : { timeouts: { answerMs: timeoutMs, idleMs: timeoutMs } },
+  );
   downloads.events.on('event', (event: DownloadEvent) => {
     if (json) {
       process.stderr.write(`${JSON.stringify(event)}\n`);

@@ -1,4 +1,5 @@
 import { isUserError } from '../../shared/errors.js';
+import { storageUserError } from '../services/storageErrors.js';
 import { asksForHelp, commandHelp } from './commandHelp.js';
 import { commands } from './commands/index.js';
 
@@ -36,6 +37,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(
         `rose: ${(error as Error).message} ('rose ${command} --help' lists the options)\n`,
       );
+      process.exitCode = 2;
+    } else if (storageUserError(error, 'your data')) {
+      process.stderr.write(`rose: ${storageUserError(error, 'your data')?.message}\n`);
       process.exitCode = 2;
     } else if (isUserError(error) || error instanceof CliUsageError) {
       process.stderr.write(`rose: ${(error as Error).message}\n`);

@@ -1,17 +1,25 @@
 import type { Db } from '../db/database.js';
 import { resolveDataDir } from '../services/dataDir.js';
+import { currentOwner, describeOwner } from '../services/dataFolderOwner.js';
 import { openStore } from '../services/store.js';
 
 /** `--data-dir DIR`, shared by every command that reads or writes Rose's database. */
 export const dataDirOption = { 'data-dir': { type: 'string' } } as const;
 
-/** Open the data folder's database (DIR, else ROSE_DATA_DIR, else the OS user-data folder), run `work`, close. */
+/**
+ * Open the data folder's database (DIR, else ROSE_DATA_DIR, else the OS user-data folder), run
+ * `work`, close. While the app or `rose serve` owns the folder its replies in progress are left
+ * alone (no recovery), and the command says so.
+ */
 export async function withStore<T>(
   dataDir: string | undefined,
   work: (db: Db, dir: string) => Promise<T> | T,
 ): Promise<T> {
   const dir = resolveDataDir(dataDir);
-  const db = openStore(dir);
+  if (currentOwner(dir)) {
+    process.stderr.write(`rose: note: ${describeOwner(dir)}; its replies in progress are left as they are\n`);
+  }
+  const db = openStore(dir, { onNotice: (message) => process.stderr.write(`rose: note: ${message}\n`) });
   try {
     return await work(db, dir);
   } finally {

@@ -39,11 +39,28 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     db.close();
-    if ((error as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new UserError('db-not-a-database', `${file} is not a Rose database (not an SQLite file)`);
+    const code = String((error as { code?: string }).code);
+    if (code === 'SQLITE_NOTADB') {
+      throw new UserError(
+        'db-not-a-database',
+        `${file} is not a Rose database (not an SQLite file). ${RESTORE_ADVICE}`,
+      );
     }
+    if (code.startsWith('SQLITE_CORRUPT')) throw damagedDatabase(file, (error as Error).message);
     throw error;
   }
+}
+
+/** What to do about a damaged database; the same words wherever one is found. */
+export const RESTORE_ADVICE =
+  "Nothing was changed. Restore the latest automatic backup with 'rose db restore --latest' (or 'rose db restore FILE'), or move the file away to start with an empty one.";
+
+/** The one error a damaged database gives, wherever it is found. */
+export function damagedDatabase(file: string, problem: string): UserError {
+  return new UserError(
+    'db-damaged',
+    `the database ${file} is damaged (${problem.split('\n')[0]}). ${RESTORE_ADVICE}`,
+  );
 }
 
 /** Run `work` in one transaction: all of it is stored, or none of it. */

@@ -163,6 +163,16 @@ export function finishMessage(db: Db, id: MessageId, f: Finish): Message {
   return getMessage(db, id)!;
 }
 
+/** A reply ends `error` with its text as last saved (used when the final write found no space). */
+export function markFailed(db: Db, id: MessageId, errorMessage: string, at: number): Message {
+  statement(db, "UPDATE messages SET status = 'error', error_message = ?, updated_at = ? WHERE id = ?").run(
+    errorMessage,
+    at,
+    id,
+  );
+  return getMessage(db, id)!;
+}
+
 /** A reply goes on from where it stopped (Continue): streaming again, its text kept. */
 export function reopenForContinue(db: Db, id: MessageId, at: number): Message {
   statement(

@@ -1,7 +1,16 @@
-import { downloadFile } from 'ipull';
+import { downloadFile, InvalidContentLengthError } from 'ipull';
 import type { DownloadEvent } from '../../shared/models.js';
 import { assertDiskSpace, type FreeSpaceProbe } from './diskSpace.js';
 import { noteIpullError } from './ipullRejections.js';
+import {
+  backoffMs,
+  defaultTransferTimeouts,
+  delay,
+  noAnswerError,
+  probeServer,
+  stalledError,
+  type TransferTimeouts,
+} from './serverProbe.js';
 import { toTransferError } from './transferErrors.js';
 import { TransferRate } from './transferRate.js';
 
@@ -35,6 +44,8 @@ export type FileTransferOptions = {
   /** For the URI in the started event (the URL is what is fetched). */
   uri: string;
   fileName: string;
+  /** Answer and idle deadlines (defaults: defaultTransferTimeouts); tests pass short ones. */
+  timeouts?: TransferTimeouts;
 };
 
 /** A running transfer. `done` resolves with how it ended; network failures reject with a UserError. */
@@ -45,27 +56,22 @@ export type FileTransfer = {
   done: Promise<'completed' | 'cancelled'>;
 };
 
+type Engine = Awaited<ReturnType<typeof downloadFile>>;
+
 /**
  * Downloads one file through ipull (node-llama-cpp's downloader): parallel ranged connections,
  * progress saved beside the partial file so a killed process resumes where it stopped, bounded
  * retries with exponential backoff. Checks the disk before the first byte is written.
+ * ipull's requests have no deadlines, so Rose adds them: a first-byte probe with an answer
+ * timeout, and an idle watchdog that closes a transfer whose server stopped sending (the partial
+ * file is kept) and starts it again, a bounded number of times. A server that ignores Range is
+ * downloaded over one connection without ranges.
  */
 export async function startFileTransfer(options: FileTransferOptions): Promise<FileTransfer> {
-  let engine: Awaited<ReturnType<typeof downloadFile>>;
-  try {
-    engine = await downloadFile({
-      url: options.url,
-      savePath: options.savePath,
-      parallelStreams: options.connections,
-      chunkSize: options.chunkBytes,
-      retry: retryOptions(options.retry),
-      retryOnServerError: true,
-      skipExisting: true,
-      cliProgress: false,
-    });
-  } catch (error) {
-    throw toTransferError(error, options.url, options.retry.retries);
-  }
+  const timeouts = options.timeouts ?? defaultTransferTimeouts;
+  const probe = await probeServer(options.url, timeouts, options.retry);
+  let ranges = probe.rangesHonoured !== false;
+  let engine = await openEngine(options, timeouts, ranges);
 
   const totalBytes = engine.downloadSize;
   const resumedFromBytes = engine.status.transferredBytes;
@@ -76,7 +82,7 @@ export async function startFileTransfer(options: FileTransferOptions): Promise<F
     throw error;
   }
 
-  const rangesAccepted = engine.file.parts.every((part) => part.acceptRange);
+  const rangesAccepted = ranges && engine.file.parts.every((part) => part.acceptRange);
   options.onEvent({
     type: 'started',
     uri: options.uri,
@@ -90,33 +96,132 @@ export async function startFileTransfer(options: FileTransferOptions): Promise<F
   const onEvent = (event: TransferEvent) => {
     if (!settled) options.onEvent(event);
   };
-  reportRetries(engine, options, onEvent);
-  reportProgress(engine, options, totalBytes, onEvent);
-  engine.on('paused', () => onEvent({ type: 'paused' }));
-  engine.on('resumed', () => onEvent({ type: 'resumed' }));
+  let paused = false;
+  let lastActivity = Date.now();
+  const watch = (current: Engine) => {
+    reportRetries(current, options, onEvent);
+    reportProgress(current, options, totalBytes, onEvent);
+    current.on('progress', () => {
+      lastActivity = Date.now();
+    });
+    current.on('paused', () => onEvent({ type: 'paused' }));
+    current.on('resumed', () => onEvent({ type: 'resumed' }));
+  };
+  watch(engine);
 
   let cancelled = false;
-  const done = engine
-    .download()
-    .then(
-      () => (cancelled ? 'cancelled' : 'completed') as 'completed' | 'cancelled',
-      (error: unknown) => {
-        if (cancelled) return 'cancelled' as const;
-        throw toTransferError(error, options.url, options.retry.retries);
+  /** One run of the current engine: how it ended, with a stall seen by the watchdog as 'stalled'. */
+  const runOnce = async (): Promise<'completed' | 'cancelled' | 'stalled'> => {
+    let stalled = false;
+    // The closing engine still writes its progress and may rename its file: the next may start only after.
+    let closing: Promise<unknown> = Promise.resolve();
+    lastActivity = Date.now();
+    const watchdog = setInterval(
+      () => {
+        if (paused || stalled || Date.now() - lastActivity <= timeouts.idleMs) return;
+        stalled = true;
+        closing = engine.close({ deleteTempFile: false }).catch(() => undefined);
       },
-    )
+      Math.max(10, Math.min(1000, timeouts.idleMs / 4)),
+    );
+    try {
+      await engine.download();
+    } catch (error) {
+      if (cancelled) return 'cancelled';
+      if (!stalled) throw error;
+    } finally {
+      clearInterval(watchdog);
+      await closing;
+    }
+    if (cancelled) return 'cancelled';
+    return stalled ? 'stalled' : 'completed';
+  };
+
+  const done = (async (): Promise<'completed' | 'cancelled'> => {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: 'completed' | 'cancelled' | 'stalled';
+      try {
+        outcome = await runOnce();
+      } catch (error) {
+        // A server that said it takes ranges and then sent the whole file: once more without ranges.
+        if (!(error instanceof InvalidContentLengthError) || !ranges) throw error;
+        ranges = false;
+        await engine.close({ deleteTempFile: true }).catch(() => undefined);
+        engine = await openEngine(options, timeouts, ranges);
+        watch(engine);
+        attempt--;
+        continue;
+      }
+      if (outcome !== 'stalled') return outcome;
+      if (attempt >= options.retry.retries) throw stalledError(options.url, timeouts, options.retry.retries);
+      onEvent({
+        type: 'retrying',
+        attempt: attempt + 1,
+        maxAttempts: options.retry.retries,
+        reason: 'the server stopped sending',
+      });
+      await delay(backoffMs(options.retry, attempt));
+      if (cancelled) return 'cancelled';
+      engine = await openEngine(options, timeouts, ranges);
+      watch(engine);
+    }
+  })()
+    .catch((error: unknown) => {
+      if (cancelled) return 'cancelled' as const;
+      throw toTransferError(error, options.url, options.retry.retries);
+    })
     .finally(() => {
       settled = true;
     });
   return {
-    pause: () => engine.pause(),
-    resume: () => engine.resume(),
+    pause: () => {
+      paused = true;
+      engine.pause();
+    },
+    resume: () => {
+      paused = false;
+      lastActivity = Date.now();
+      engine.resume();
+    },
     cancel: async ({ keepPartial }) => {
       cancelled = true;
       await engine.close({ deleteTempFile: !keepPartial });
     },
     done,
   };
+}
+
+/** ipull's engine for the file; its first request gets the answer deadline too. */
+async function openEngine(
+  options: FileTransferOptions,
+  timeouts: TransferTimeouts,
+  ranges: boolean,
+): Promise<Engine> {
+  const opening = downloadFile({
+    url: options.url,
+    savePath: options.savePath,
+    parallelStreams: ranges ? options.connections : 1,
+    chunkSize: options.chunkBytes,
+    retry: retryOptions(options.retry),
+    retryOnServerError: true,
+    skipExisting: true,
+    cliProgress: false,
+    ...(ranges ? {} : { acceptRangeIsKnown: false }),
+  });
+  // ipull's request cannot be aborted: when the deadline wins, its late answer is dropped.
+  opening.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    const allowed = timeouts.answerMs * (options.retry.retries + 1);
+    timer = setTimeout(() => reject(noAnswerError(options.url, timeouts, options.retry.retries)), allowed);
+  });
+  try {
+    return await Promise.race([opening, deadline]);
+  } catch (error) {
+    throw toTransferError(error, options.url, options.retry.retries);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function retryOptions(policy: RetryPolicy) {
@@ -127,8 +232,6 @@ function retryOptions(policy: RetryPolicy) {
     maxTimeout: policy.maxDelayMs,
   };
 }
-
-type Engine = Awaited<ReturnType<typeof downloadFile>>;
 
 /** ipull counts every failed request on the fetch stream shared by all connections. */
 function reportRetries(

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { UserError } from '../../shared/errors.js';
 import type { LocalModel } from '../../shared/models.js';
+import { storageUserError, withStorageErrors } from '../services/storageErrors.js';
 
 /** A download that started but has not finished; kept so the app can offer to resume it after a restart. */
 export type PendingDownload = {
@@ -88,23 +90,30 @@ export async function readRegistry(dataDir: string): Promise<RegistryData> {
   return parsed.data as RegistryData;
 }
 
-/** Writes models.json atomically: a crash mid-write leaves the previous version intact. */
+/** Writes models.json atomically: a crash or a full disk mid-write leaves the previous version intact. */
 export async function writeRegistry(dataDir: string, data: RegistryData): Promise<void> {
   const path = registryPath(dataDir);
-  await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, `${JSON.stringify(data, null, 2)}\n`, 'utf8');
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await withStorageErrors('the model list', async () => {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`, 'utf8');
+  });
 }
 
 /**
- * Read-modify-write of the registry, one at a time within this process, so two downloads finishing
- * together cannot drop each other's entry.
+ * How processes take turns on models.json: the lock is a folder beside it (`models.json.lock`);
+ * one left by a killed process is taken over once it has not been refreshed for `stale` ms.
+ */
+export const registryLockOptions = {
+  stale: 10_000,
+  update: 2_000,
+  realpath: false,
+  retries: { retries: 200, factor: 1.2, minTimeout: 10, maxTimeout: 250, randomize: true },
+} as const;
+
+/**
+ * Read-modify-write of the registry, one writer at a time across every process that opens the
+ * data folder (the app, `rose serve`, CLI commands): each change reads the file under the lock,
+ * so two imports or downloads finishing together cannot drop each other's entry.
  */
 export class RegistryStore {
   private queue: Promise<unknown> = Promise.resolve();
@@ -117,12 +126,39 @@ export class RegistryStore {
 
   update<T>(change: (data: RegistryData) => T | Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
-      const data = await readRegistry(this.dataDir);
-      const result = await change(data);
-      await writeRegistry(this.dataDir, data);
-      return result;
+      await withStorageErrors('the model list', () => mkdir(this.dataDir, { recursive: true }));
+      const release = await lockRegistry(this.dataDir);
+      try {
+        const data = await readRegistry(this.dataDir);
+        const result = await change(data);
+        await writeRegistry(this.dataDir, data);
+        return result;
+      } finally {
+        await release().catch(() => undefined);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+async function lockRegistry(dataDir: string): Promise<() => Promise<void>> {
+  const path = registryPath(dataDir);
+  try {
+    return await lockfile.lock(path, {
+      ...registryLockOptions,
+      retries: { ...registryLockOptions.retries },
+      // The default throws from a timer, which would end the process; the write that follows
+      // still replaces the file atomically, so a lost lock costs at most one concurrent change.
+      onCompromised: () => {},
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new UserError(
+        'registry-busy',
+        `another Rose process keeps ${path} locked; try again in a moment (a lock left by a stopped process clears itself within ${registryLockOptions.stale / 1000} s)`,
+      );
+    }
+    throw storageUserError(error, 'the model list') ?? error;
   }
 }

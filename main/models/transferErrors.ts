@@ -5,36 +5,36 @@ import { isUserError, UserError } from '../../shared/errors.js';
 export function toTransferError(error: unknown, url: string, retries: number): UserError {
   if (isUserError(error)) return error;
   const host = safeHost(url);
-  if (error instanceof StatusCodeError) {
-    const status = error.statusCode;
-    if (status === 404) {
-      return new UserError(
-        'download-not-found',
-        `the server ${host} has no such file (HTTP 404). Check the model URI.`,
-      );
-    }
-    if (status === 401 || status === 403) {
-      return new UserError(
-        'download-forbidden',
-        `the server ${host} refused access (HTTP ${status}); the model may need a licence to be accepted on its web page.`,
-      );
-    }
-    if (status >= 500 || status === 429) {
-      return new UserError(
-        'download-server-error',
-        `the server ${host} kept failing (HTTP ${status}) after ${retries} retries. Try again later; the download resumes where it stopped.`,
-      );
-    }
-    return new UserError(
-      'download-http-error',
-      `the server ${host} answered HTTP ${status} (${error.statusText}).`,
-    );
-  }
+  if (error instanceof StatusCodeError) return statusError(error.statusCode, error.statusText, url, retries);
   const cause = describeNetworkCause(error);
   return new UserError(
     'download-network-error',
     `could not download from ${host}: ${cause} (gave up after ${retries} retries). Check the connection and run the download again to resume.`,
   );
+}
+
+/** The error for an HTTP status that ends a download (after its retries, for 5xx and 429). */
+export function statusError(status: number, statusText: string, url: string, retries: number): UserError {
+  const host = safeHost(url);
+  if (status === 404) {
+    return new UserError(
+      'download-not-found',
+      `the server ${host} has no such file (HTTP 404). Check the model URI.`,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new UserError(
+      'download-forbidden',
+      `the server ${host} refused access (HTTP ${status}); the model may need a licence to be accepted on its web page.`,
+    );
+  }
+  if (status >= 500 || status === 429) {
+    return new UserError(
+      'download-server-error',
+      `the server ${host} kept failing (HTTP ${status}) after ${retries} retries. Try again later; the download resumes where it stopped.`,
+    );
+  }
+  return new UserError('download-http-error', `the server ${host} answered HTTP ${status} (${statusText}).`);
 }
 
 function describeNetworkCause(error: unknown): string {

@@ -23,6 +23,7 @@ import * as presetsRepo from '../db/presetsRepo.js';
 import type { ChatTurn, EngineEvent, GenerateRequest, SamplingSettings } from '../engine/types.js';
 import type { PolicyEnforcer } from './policy/policyEnforcer.js';
 import { type SavedEvent, writeReply } from './replyWriter.js';
+import { isDiskFull } from './storageErrors.js';
 
 /** Which model file produced a reply, for provenance. */
 export type ModelIdentity = { fileName: string; sha256: string | null };
@@ -66,6 +67,8 @@ export type ChatServiceDeps = {
   defaultPresetKey?: string;
   /** The policy check every generation passes before anything is stored (none: nothing is restricted). */
   policy?: GenerationPolicy;
+  /** Where a failed save of a streaming reply is reported (the reply itself says what to do). */
+  log?: (message: string) => void;
 };
 
 /** What the chat service needs from the policy enforcer (PolicyEnforcer has this shape). */
@@ -282,13 +285,22 @@ export function createChatService(deps: ChatServiceDeps) {
         onEvent,
         continueFrom,
         signal: options.signal,
+        onSaveFailed: (error) =>
+          deps.log?.(
+            `saving reply ${stored.assistantMessage.id} failed: ${(error as Error)?.message ?? error}`,
+          ),
         requestStop: (generationId) => {
           if (!engine.abort || generationId === null) return false;
           engine.abort(generationId);
           return true;
         },
       });
-      conversationsRepo.updateConversation(db, reply.conversationId, { updatedAt: now() });
+      try {
+        conversationsRepo.updateConversation(db, reply.conversationId, { updatedAt: now() });
+      } catch (error) {
+        // Only the list order depends on it; the reply itself has been stored or marked.
+        if (!isDiskFull(error)) throw error;
+      }
       return reply;
     } finally {
       if (claimed !== null) busy.delete(claimed);

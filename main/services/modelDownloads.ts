@@ -12,6 +12,7 @@ import {
 } from '../models/fileTransfer.js';
 import { inspectGguf } from '../models/ggufInspect.js';
 import { resolveModelUri } from '../models/modelUri.js';
+import type { TransferTimeouts } from '../models/serverProbe.js';
 import type { PendingDownload } from '../models/registry.js';
 import { sha256File } from '../models/sha256.js';
 import type { ModelLibrary } from './models.js';
@@ -25,6 +26,8 @@ export type ModelDownloadsOptions = {
   retry?: RetryPolicy;
   /** Minimum milliseconds between progress events (default 250). */
   progressIntervalMs?: number;
+  /** How long to wait for a server's answer and for its next bytes (default defaultTransferTimeouts). */
+  timeouts?: TransferTimeouts;
 };
 
 /** A download in progress, as returned by `start`. */
@@ -145,6 +148,7 @@ export class ModelDownloads {
         retry: this.options.retry ?? defaultRetryPolicy,
         freeSpace: this.library.freeSpace,
         progressIntervalMs: this.options.progressIntervalMs ?? 250,
+        ...(this.options.timeouts ? { timeouts: this.options.timeouts } : {}),
         onEvent: (event) => this.emit({ ...event, downloadId }),
       });
       const entry = this.active.get(downloadId);

@@ -2,6 +2,7 @@ import type { Message, MessageId, MessageStatus, Provenance, SteeredSpan } from 
 import type { Db } from '../db/database.js';
 import * as messagesRepo from '../db/messagesRepo.js';
 import type { EngineEvent, GenerationStats } from '../engine/types.js';
+import { isDiskFull, REPLY_DISK_FULL_MESSAGE } from './storageErrors.js';
 
 /** What the writer reports besides the engine's own events. */
 export type SavedEvent = { type: 'saved'; messageId: MessageId; chars: number };
@@ -17,6 +18,8 @@ export type WriteReplyOptions = {
   /** Stop requested by the user: `requestStop` is called once; the reply ends `stopped`. */
   signal?: AbortSignal;
   requestStop?: (generationId: string | null) => boolean;
+  /** Told once when a save fails (the disk is full or the file cannot be written); it must not throw. */
+  onSaveFailed?: (error: unknown) => void;
   /** Continue: the reply so far, which the new text extends (its figures are added to). */
   continueFrom?: { text: string; generated: number; steered: number; steering?: SteeredSpan[] };
 };
@@ -25,6 +28,8 @@ export type WriteReplyOptions = {
  * Consume one generation's events into the stored assistant message: text saved every
  * `saveIntervalMs` while it streams, then the final text, status and engine figures.
  * Whatever happens (engine error, crash of the stream, user stop) the message leaves `streaming`.
+ * A save that fails (a full disk above all) never throws out of the timer: the generation is
+ * stopped, the reply is marked `error` with what to do, and the text already saved stays.
  */
 export async function writeReply(options: WriteReplyOptions): Promise<Message> {
   const { db, messageId, onEvent } = options;
@@ -38,9 +43,19 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
     stats: GenerationStats | null;
   } | null = null;
 
+  // Set when a write failed: no more saves, the generation is stopped and the reply ends `error`.
+  let saveFailure: unknown = null;
   const save = () => {
-    if (text.length === savedLength) return;
-    messagesRepo.saveStreamingText(db, messageId, text, options.now());
+    if (text.length === savedLength || saveFailure !== null) return;
+    try {
+      messagesRepo.saveStreamingText(db, messageId, text, options.now());
+    } catch (error) {
+      // This runs in a timer: an exception here would escape to the process and end it.
+      saveFailure = error;
+      options.onSaveFailed?.(error);
+      onAbort();
+      return;
+    }
     savedLength = text.length;
     onEvent({ type: 'saved', messageId, chars: text.length });
   };
@@ -48,10 +63,11 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
 
   let stopHandledByEngine = false;
   let stopRequested = false;
-  const onAbort = () => {
+  function onAbort() {
+    if (stopRequested) return;
     stopRequested = true;
     stopHandledByEngine = options.requestStop?.(generationId) ?? false;
-  };
+  }
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
 
@@ -60,7 +76,13 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
       onEvent(event);
       if (event.type === 'started') {
         generationId = event.generationId;
-        messagesRepo.saveLogitsSource(db, messageId, event.logitsSource);
+        try {
+          messagesRepo.saveLogitsSource(db, messageId, event.logitsSource);
+        } catch (error) {
+          saveFailure = error;
+          options.onSaveFailed?.(error);
+          onAbort();
+        }
       } else if (event.type === 'delta') {
         text += event.text;
       } else if (event.type === 'done') {
@@ -89,15 +111,68 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
     options.signal?.removeEventListener('abort', onAbort);
   }
 
+  if (saveFailure !== null) {
+    outcome = { status: 'error', error: failureMessage(saveFailure), stats: null };
+  }
   const stats = outcome.stats;
-  return messagesRepo.finishMessage(db, messageId, {
+  const finish: messagesRepo.Finish = {
     // The engine's final text is authoritative (it may trim a partial stop sequence).
-    text: stats ? before.text + stats.text : text,
+    text: saveFailure !== null ? text.slice(0, savedLength) : stats ? before.text + stats.text : text,
     status: outcome.status,
     errorMessage: outcome.error,
     at: options.now(),
     engine: stats && engineFigures(stats, before),
-  });
+  };
+  try {
+    return messagesRepo.finishMessage(db, messageId, finish);
+  } catch (error) {
+    options.onSaveFailed?.(error);
+    return finishWithoutSpace(db, messageId, error, finish);
+  }
+}
+
+function failureMessage(error: unknown): string {
+  if (isDiskFull(error)) return REPLY_DISK_FULL_MESSAGE;
+  return `the reply could not be saved (${(error as Error)?.message ?? String(error)}); press Continue or Regenerate`;
+}
+
+/** How often a reply that could not be marked on a full disk is tried again. */
+export const MARK_RETRY_MS = 1000;
+
+/**
+ * The final write failed. Mark the reply `error` without its new text (the smallest change,
+ * which may still fit). When even that fails the row stays as last saved and `streaming`: it is
+ * tried again in the background until space returns (the next start would mark it `interrupted`),
+ * and the caller gets the reply as it will be stored.
+ */
+function finishWithoutSpace(
+  db: Db,
+  messageId: MessageId,
+  error: unknown,
+  finish: messagesRepo.Finish,
+): Message {
+  const errorMessage = failureMessage(error);
+  try {
+    return messagesRepo.markFailed(db, messageId, errorMessage, finish.at);
+  } catch (markError) {
+    const stored = messagesRepo.getMessage(db, messageId);
+    if (!stored) throw error;
+    if (isDiskFull(markError)) retryMark(db, messageId, errorMessage, finish.at);
+    return { ...stored, status: 'error', errorMessage };
+  }
+}
+
+function retryMark(db: Db, messageId: MessageId, errorMessage: string, at: number): void {
+  const timer = setInterval(() => {
+    try {
+      if (db.open && messagesRepo.getMessage(db, messageId)?.status === 'streaming')
+        messagesRepo.markFailed(db, messageId, errorMessage, at);
+      clearInterval(timer);
+    } catch (error) {
+      if (!isDiskFull(error)) clearInterval(timer);
+    }
+  }, MARK_RETRY_MS);
+  timer.unref();
 }
 
 function engineFigures(

@@ -141,7 +141,7 @@ test('HTTP 500 is retried a bounded number of times, then fails clearly', async 
       message: /HTTP 500.*retries/,
     },
   );
-  assert.equal(server.requests.length, retry.retries + 1, 'one try plus the allowed retries');
+  assert.equal(server.requests.length, retry.retries + 2, 'the probe, one try and the allowed retries');
 });
 
 test('a connection reset is retried a bounded number of times, then fails clearly', async (t) => {
@@ -154,7 +154,7 @@ test('a connection reset is retried a bounded number of times, then fails clearl
       message: /reset/,
     },
   );
-  assert.equal(server.requests.length, retry.retries + 1);
+  assert.equal(server.requests.length, retry.retries + 2, 'the probe, one try and the allowed retries');
 });
 
 test('failures that pass are retried and the download completes', async (t) => {

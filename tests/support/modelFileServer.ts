@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 
 /** How the server answers: the file, or one of the failures a download must survive or report. */
-export type ServeMode = 'ok' | '404' | '500' | 'reset' | 'html';
+export type ServeMode = 'ok' | '404' | '500' | 'reset' | 'html' | 'stall' | 'silent' | 'ignore-range';
 
 /** One request as the server saw it. */
 export type ServedRequest = { method: string; range?: string; status: number; bytes: number };
@@ -13,14 +13,22 @@ export type ModelFileServer = {
   mode: ServeMode;
   /** Slows every response to `bytesPerTick` every `tickMs`, so a download can be caught mid-way. */
   throttle?: { bytesPerTick: number; tickMs: number };
+  /** In 'stall' mode the body of every response stops after this many bytes (default 1 KB), the connection left open. */
+  stallAfterBytes: number;
   /** Answer the first N requests with HTTP 500, then normally. */
   failFirst: number;
   readonly requests: ServedRequest[];
-  /** Body bytes written for requests that carried a Range header (what a download actually fetched). */
+  /**
+   * Body bytes written for requests that carried a Range header (what a download actually
+   * fetched), leaving out the one-byte probe (`bytes=0-0`) a download sends before it starts.
+   */
   rangeBytesServed(): number;
   resetCounters(): void;
   close(): Promise<void>;
 };
+
+/** The range of the request a download sends first to see whether the server answers and takes ranges. */
+export const PROBE_RANGE = 'bytes=0-0';
 
 const htmlPage = Buffer.from(
   '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in.</body></html>\n',
@@ -40,11 +48,12 @@ export async function startModelFileServer(
   const state: ModelFileServer = {
     url: '',
     mode: 'ok',
+    stallAfterBytes: 1024,
     failFirst: 0,
     requests: [],
     rangeBytesServed: () =>
       state.requests
-        .filter((request) => request.range !== undefined)
+        .filter((request) => request.range !== undefined && request.range !== PROBE_RANGE)
         .reduce((sum, request) => sum + request.bytes, 0),
     resetCounters: () => {
       state.requests.length = 0;
@@ -89,6 +98,10 @@ function handle(
     return;
   }
   switch (state.mode) {
+    case 'silent':
+      // Accept the request and never answer (the socket stays open until the server closes).
+      record.status = -2;
+      return;
     case '404':
     case '500':
       sendStatus(res, record, Number(state.mode));
@@ -105,7 +118,8 @@ function handle(
       return;
   }
 
-  const range = parseRange(req.headers.range, file.length);
+  // 'ignore-range': says it takes ranges, then answers every request with the whole file.
+  const range = state.mode === 'ignore-range' ? undefined : parseRange(req.headers.range, file.length);
   if (range === 'invalid') {
     record.status = 416;
     res.writeHead(416, { 'content-range': `bytes */${file.length}` }).end();
@@ -124,7 +138,13 @@ function handle(
     res.end();
     return;
   }
-  void stream(state, file.subarray(start, end + 1), res, record);
+  const body = file.subarray(start, end + 1);
+  if (state.mode === 'stall' && body.length > state.stallAfterBytes) {
+    record.bytes = state.stallAfterBytes;
+    res.write(body.subarray(0, state.stallAfterBytes));
+    return;
+  }
+  void stream(state, body, res, record);
 }
 
 function sendStatus(res: ServerResponse, record: ServedRequest, status: number): void {

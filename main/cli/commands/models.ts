@@ -4,6 +4,7 @@ import { UserError } from '../../../shared/errors.js';
 import { formatBytes } from '../../models/diskSpace.js';
 import { resolveDataDir } from '../../services/dataDir.js';
 import { ModelLibrary } from '../../services/models.js';
+import { numberFlag } from '../args.js';
 import { runDownload } from '../downloadCli.js';
 import { checkChannelPolicy } from '../policyGate.js';
 import { formatLocalModel, formatParameters } from '../modelsFormat.js';
@@ -13,7 +14,7 @@ export const summary =
   'Manage models: catalog, list, download URI, import FILE [--copy], remove ID, info FILE.';
 
 export const usage =
-  'usage: rose models catalog|list [--json] | download URI [--sha256 HEX] [--json] | import FILE [--copy] | remove ID | info FILE [--json]  (all take --data-dir DIR)';
+  'usage: rose models catalog|list [--json] | download URI [--sha256 HEX] [--timeout SECONDS] [--json] | import FILE [--copy] | remove ID | info FILE [--json]  (all take --data-dir DIR)';
 
 /** Every flag `rose models` takes; also listed by `rose models --help`. */
 export const options = {
@@ -21,6 +22,8 @@ export const options = {
   json: { type: 'boolean' },
   copy: { type: 'boolean' },
   sha256: { type: 'string' },
+  /** Seconds to wait for the server's answer and, while downloading, for its next bytes. */
+  timeout: { type: 'string' },
 } as const;
 
 export async function run(args: string[]): Promise<number> {
@@ -42,7 +45,11 @@ export async function run(args: string[]): Promise<number> {
       await checkChannelPolicy(null, resolveDataDir(values['data-dir']), 'app:models.download', {
         uri: required(target, 'URI'),
       });
-      return runDownload(library, required(target, 'URI'), { sha256: values.sha256, json });
+      return runDownload(library, required(target, 'URI'), {
+        sha256: values.sha256,
+        json,
+        ...(values.timeout === undefined ? {} : { timeoutMs: timeoutFlag(values.timeout) }),
+      });
     case 'import': {
       await checkChannelPolicy(null, resolveDataDir(values['data-dir']), 'app:models.import', {
         path: resolve(required(target, 'FILE')),
@@ -122,4 +129,9 @@ async function info(library: ModelLibrary, path: string, json: boolean): Promise
   ];
   for (const [key, value] of lines) process.stdout.write(`${key!.padEnd(15)} ${value}\n`);
   return 0;
+}
+
+/** `--timeout S`: between 0.05 s (tests) and one hour. */
+function timeoutFlag(value: string): number {
+  return Math.round(numberFlag('timeout', value, 30, { min: 0.05, max: 3600 }) * 1000);
 }
