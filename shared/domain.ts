@@ -45,7 +45,15 @@ export type Provenance = {
   stopReason: string | null;
   /** How much of the context the reply used and what had to be left out; null for older replies. */
   context: ReplyContext | null;
+  /** The tokens ROSE changed, for "explain this reply"; absent for older replies. */
+  steering?: SteeredSpan[] | null;
 };
+
+/**
+ * A token ROSE chose differently from the safe run alone: its place in the reply's text
+ * (`start`..`end`, UTF-16 offsets) and what the safe run alone would have written there.
+ */
+export type SteeredSpan = { start: number; end: number; safeOnly: string };
 
 export type ReplyContext = {
   /** The model's context size, in tokens. */

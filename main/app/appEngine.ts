@@ -60,6 +60,11 @@ export class AppEngine implements ChatEngine {
     return this.gate.busy;
   }
 
+  /** Resolves when nothing runs or waits on the engine: background work (the bench) goes after chats. */
+  idle(): Promise<void> {
+    return this.gate.idle();
+  }
+
   /** The loaded model, as the contract shows it. */
   async current(): Promise<LoadedModel | null> {
     const info = this.host.model;
@@ -183,6 +188,7 @@ function emptyStats(model: LoadedModelInfo | null): GenerationStats {
     tokens: [],
     generated: 0,
     steered: 0,
+    steering: [],
     logitsSource: model?.logitsSource ?? 'api',
     reverseSkipped: 0,
     promptTokens: 0,

@@ -91,6 +91,7 @@ export async function runCompare(
             text: stats.text,
             generated: stats.generated,
             steered: stats.steered,
+            steering: stats.steering,
             stopReason: stats.stopReason,
             logitsSource: stats.logitsSource,
             timings: { ...stats.timings },

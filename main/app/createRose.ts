@@ -11,12 +11,15 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
+import { EvalRuns } from './evalRuns.js';
 import { planLoad } from './loadPlan.js';
+import { auditAppEvents, withAuditTrail } from './auditTrail.js';
 import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { CompareRuns } from './compareRuns.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
 import { compareHandlers } from './handlers/compareHandlers.js';
+import { evalHandlers } from './handlers/evalHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -28,9 +31,14 @@ import { ApiKeys } from '../services/apiKeys.js';
 import type { ChannelImpls } from './handlerTypes.js';
 import { completionHandlers } from './handlers/completionHandlers.js';
 import { policyHandlers } from './handlers/policyHandlers.js';
+import { auditHandlers } from './handlers/auditHandlers.js';
+import { familyHandlers } from './handlers/familyHandlers.js';
 import { guardHandlers } from './policyGuard.js';
+import { AuditLog } from '../services/audit/auditLog.js';
+import { withoutPolicyReads } from '../services/audit/folderAuditLog.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
-import { familyProviderFor } from '../services/policy/familySource.js';
+import { childUsage } from '../services/family/childUsage.js';
+import { dbMarkerOf, FamilyService } from '../services/family/familyService.js';
 import { ModelHashes } from '../services/policy/modelHashes.js';
 import { PolicyEnforcer, type Transport } from '../services/policy/policyEnforcer.js';
 import {
@@ -70,9 +78,11 @@ export type RoseConfig = {
   saveIntervalMs?: number;
   /** Managed policy sources; default: the operating system's locations and ROSE_POLICY_DIR. */
   policy?: PolicyServiceOptions;
-  /** The family lock's state (the family service); default: no family lock. */
+  /** Overrides the family lock's state (tests); default: the data folder's family record. */
   family?: FamilyProvider;
-  /** Where policy events and refusals are logged; default: nowhere. */
+  /** Where the family marker outside the data folder lives; default ROSE_FAMILY_MARKER_DIR or ~/.rose-family. */
+  familyMarkerRoot?: string;
+  /** Where policy events and refusals are logged; default: the data folder's audit log. */
   audit?: AuditSink;
   /** Which transport carries the requests, for the audit log; default from `shell` (IPC or WebSocket). */
   transport?: Transport;
@@ -94,21 +104,41 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
   const logDir = config.logDir ?? join(dataDir, LOG_FOLDER);
   const db = openStore(dataDir);
   const host = new EngineHost();
-  const audit = config.audit ?? { record() {} };
-  const policy = new PolicyService({
+  let policy: PolicyService | null = null;
+  const auditLog = new AuditLog({
+    dataDir,
+    withDb: (work) => work(db),
+    level: () => policy?.current().values.auditLevel ?? 'metadata',
+    onError: log,
+  });
+  const transport =
+    config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
+  // A `rose …` command reads the policy once; only the running app logs policy loads.
+  const audit = config.audit ?? (transport === 'cli' ? withoutPolicyReads(auditLog) : auditLog);
+  const family = new FamilyService({
+    dataDir,
+    dbMarker: dbMarkerOf((work) => work(db)),
+    audit,
+    transport,
+    markerRoot: config.familyMarkerRoot,
+  });
+  policy = new PolicyService({
     ...config.policy,
-    family: config.family ?? familyProviderFor(dataDir),
+    family: config.family ?? (() => family.state()),
     audit,
   });
   try {
     await policy.reload();
     policy.start();
-    const transport =
-      config.transport ?? (config.shell === 'electron' ? 'ipc' : config.shell === 'serve' ? 'socket' : null);
-    const enforcer = new PolicyEnforcer(policy, new ModelHashes(), audit, { transport });
+    const hashes = new ModelHashes();
+    const enforcer = new PolicyEnforcer(policy, hashes, audit, {
+      transport,
+      usage: childUsage((work) => work(db)),
+    });
     const settings = new SettingsFile(dataDir, log);
     const threads = () => config.threads ?? settings.get().threads ?? defaultThreadCount();
     const hub = new EventHub(log);
+    hub.subscribe(auditAppEvents(audit, hashes, transport, log));
     // Windows show locks and values from the policy; tell them when it changes on disk.
     policy.onChange(() => hub.emit({ type: 'policy.changed' }));
     const library = new ModelLibrary({ dataDir });
@@ -132,6 +162,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     });
     const runs = new ChatRuns(db, engine, hub, log);
     const compares = new CompareRuns();
+    const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.
@@ -179,12 +210,20 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       ...compareHandlers(compares),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
+      ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
       ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
       ...localApiHandlers({ localApi, keys: new ApiKeys(dataDir), settings }),
+      ...familyHandlers(family, () => hub.emit({ type: 'policy.changed' })),
+      ...auditHandlers(auditLog),
     };
     // The policy guard sits under every transport: IPC, WebSocket and CLI all call these handlers.
-    const handlers = checkedHandlers(guardHandlers(impls, enforcer, { db: () => db, library }), log);
+    const handlers = checkedHandlers(
+      guardHandlers(withAuditTrail(impls, audit, transport), enforcer, { db: () => db, library, family }),
+      log,
+    );
     composed.handlers = handlers;
+    if (config.shell === 'serve')
+      audit.record({ type: 'serve.started', actor: 'user', transport, detail: {} });
     if (localApi && settings.get().apiEnabled) {
       if (enforcer.values().apiAllowed) await localApi.apply(settings.get());
       else log('the local API is on in Settings but the policy does not allow it; it stays off');
@@ -200,6 +239,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           compares.stopAll();
           await localApi?.close();
           await runs.stopAll();
+          await benchRuns.stopAll();
           await host.dispose();
           db.close();
         })();

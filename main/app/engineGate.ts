@@ -12,6 +12,11 @@ export class EngineGate {
     return this.running > 0;
   }
 
+  /** Resolves once no job runs or waits (a job queued meanwhile is waited for too). */
+  async idle(): Promise<void> {
+    while (this.running > 0) await this.tail.catch(() => {});
+  }
+
   run<T>(job: () => Promise<T>): Promise<T> {
     this.running++;
     const result = this.tail.then(job);

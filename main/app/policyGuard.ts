@@ -3,6 +3,7 @@ import type { Channel } from '../../shared/contract/index.js';
 import type { PresetVersionId } from '../../shared/domain.js';
 import { parsePresetFile } from '../../shared/presetFile.js';
 import type { Db } from '../db/database.js';
+import type { FamilyService } from '../services/family/familyService.js';
 import type { ModelLibrary } from '../services/models.js';
 import type { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
 import * as presets from '../services/presetsService.js';
@@ -19,12 +20,19 @@ export type ChannelGuards = {
  */
 export function channelGuards(
   policy: PolicyEnforcer,
-  deps: { db: () => Db; library: ModelLibrary },
+  deps: { db: () => Db; library: ModelLibrary; family?: FamilyService },
 ): ChannelGuards {
   // The database is opened only by the rules that read it, so a models command never creates one.
-  const { library } = deps;
+  const { library, family } = deps;
   const db = () => deps.db();
+  // In child mode the audit log is the parent's: reading it needs a parent session.
+  const parentInChildMode = (what: string) => () => {
+    if (policy.childMode()) family?.requireParent(what);
+  };
   return {
+    'app:audit.list': parentInChildMode('reading the audit log'),
+    'app:audit.verify': parentInChildMode('checking the audit log'),
+    'app:audit.export': parentInChildMode('exporting the audit log'),
     'app:settings.set': ({ apiEnabled }) => {
       policy.requireAllowed('settingsPageAllowed', 'changing settings');
       if (apiEnabled === true) policy.requireAllowed('apiAllowed', 'the local API');
@@ -73,6 +81,7 @@ export function channelGuards(
     },
     'app:presets.export': () => policy.requireAllowed('exportAllowed', 'exporting presets'),
     'app:chats.export': () => policy.requireAllowed('exportAllowed', 'exporting conversations'),
+    'app:eval.export': () => policy.requireAllowed('exportAllowed', 'exporting bench reports'),
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
     'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
@@ -94,7 +103,7 @@ export function channelGuards(
 export function guardHandlers(
   impls: ChannelImpls,
   policy: PolicyEnforcer,
-  deps: { db: () => Db; library: ModelLibrary },
+  deps: { db: () => Db; library: ModelLibrary; family?: FamilyService },
 ): ChannelImpls {
   const guards = channelGuards(policy, deps);
   const guarded = { ...impls } as unknown as Record<string, (input: unknown) => unknown>;

@@ -9,6 +9,7 @@ import {
   type MessageStatus,
   type Provenance,
   type ReplyContext,
+  type SteeredSpan,
 } from '../../shared/domain.js';
 import type { Db } from './database.js';
 import { statement } from './statements.js';
@@ -36,6 +37,7 @@ type MessageRow = {
   sampling: string | null;
   stop_reason: string | null;
   context: string | null;
+  steering: string | null;
   edited_at: number | null;
 };
 
@@ -56,6 +58,8 @@ function toMessage(r: MessageRow): Message {
           sampling: JSON.parse(r.sampling ?? '{}'),
           stopReason: r.stop_reason,
           context: r.context === null ? null : (JSON.parse(r.context) as ReplyContext),
+          // Only replies where ROSE changed something carry it (older replies have none).
+          ...(r.steering === null ? {} : { steering: JSON.parse(r.steering) as SteeredSpan[] }),
         }
       : null;
   return {
@@ -130,7 +134,7 @@ export type Finish = {
   at: number;
   engine: Pick<
     Provenance,
-    'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context'
+    'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context' | 'steering'
   > | null;
 };
 
@@ -140,7 +144,7 @@ export function finishMessage(db: Db, id: MessageId, f: Finish): Message {
     db,
     `UPDATE messages SET text = ?, status = ?, error_message = ?, updated_at = ?,
        logits_source = coalesce(?, logits_source), steered = ?, generated = ?, timings = ?, stop_reason = ?,
-       context = ?
+       context = ?, steering = ?
      WHERE id = ?`,
   ).run(
     f.text,
@@ -153,6 +157,7 @@ export function finishMessage(db: Db, id: MessageId, f: Finish): Message {
     f.engine?.timings ? JSON.stringify(f.engine.timings) : null,
     f.engine?.stopReason ?? null,
     f.engine?.context ? JSON.stringify(f.engine.context) : null,
+    f.engine?.steering?.length ? JSON.stringify(f.engine.steering) : null,
     id,
   );
   return getMessage(db, id)!;
@@ -167,7 +172,10 @@ export function reopenForContinue(db: Db, id: MessageId, at: number): Message {
   return getMessage(db, id)!;
 }
 
-/** A reply's text replaced by hand; the engine's figures stay, `edited_at` says it was changed. */
+/**
+ * A reply's text replaced by hand; the engine's figures stay (the steered spans too: they point
+ * into the generated text, so a window explains only unedited replies), `edited_at` says it was changed.
+ */
 export function editText(db: Db, id: MessageId, text: string, at: number): Message {
   statement(db, 'UPDATE messages SET text = ?, edited_at = ?, updated_at = ? WHERE id = ?').run(
     text,

@@ -6,6 +6,7 @@ import { createPrng } from '../../shared/prng.js';
 import { decodeSpeculatively } from './speculative.js';
 import { TextStream } from './textStream.js';
 import type { GenerateRequest, GenerationStats, StopReason } from './types.js';
+import type { SteeredSpan } from '../../shared/domain.js';
 
 /** What the generator needs from the loaded model, kept narrow so it can be unit-tested. */
 export type GeneratorModel = {
@@ -63,6 +64,7 @@ export async function generate(
   const settings = { alpha: request.rose.alpha, beta: request.rose.beta, sampling: request.sampling };
   const tokens: number[] = [];
   let steered = 0;
+  const steering: SteeredSpan[] = [];
   let firstTokenAt = 0;
   let stopReason: StopReason | 'aborted' | null = null;
   // The longer prompt decides when the context is full: both sequences must always stay in step.
@@ -73,8 +75,14 @@ export async function generate(
     if (tokens.length === 0) firstTokenAt = performance.now();
     if (!request.ignoreStop && model.isEndOfGeneration(decision.token)) return 'eog';
     tokens.push(decision.token);
-    if (decision.steered) steered++;
+    const before = text.decodedLength;
     const delta = text.push(decision.token);
+    if (decision.steered) {
+      steered++;
+      // What the safe run alone would have written here, decoded after the same prefix.
+      const alone = model.detokenize([...tokens.slice(0, -1), decision.safeOnlyToken]).slice(before);
+      steering.push({ start: before, end: text.decodedLength, safeOnly: alone });
+    }
     if (delta) hooks.onDelta?.(delta);
     if (!request.ignoreStop && text.stopped) return 'stop-trigger';
     if (tokens.length >= request.maxTokens) return 'max-tokens';
@@ -156,6 +164,7 @@ export async function generate(
     tokens,
     generated: tokens.length,
     steered,
+    steering: shownSpans(steering, text.text.length),
     logitsSource: source.kind,
     reverseSkipped,
     promptTokens: safe.tokens.length,
@@ -178,4 +187,11 @@ function commonPrefixLength(a: readonly number[], b: readonly number[]): number 
   let n = 0;
   while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;
+}
+
+/** Spans inside the text as shown (a stop trigger or an incomplete last character is cut off). */
+function shownSpans(spans: SteeredSpan[], length: number): SteeredSpan[] {
+  return spans
+    .filter((span) => span.start < length && span.end > span.start)
+    .map((span) => ({ ...span, end: Math.min(span.end, length) }));
 }

@@ -8,6 +8,7 @@
 export class TextStream {
   private readonly tokens: number[] = [];
   private emitted = '';
+  private decoded = 0;
   private stoppedAt: number | null = null;
 
   constructor(
@@ -18,6 +19,11 @@ export class TextStream {
   /** The text shown so far. */
   get text(): string {
     return this.emitted;
+  }
+
+  /** Length of the whole decoding of the tokens so far, held-back text included. */
+  get decodedLength(): number {
+    return this.decoded;
   }
 
   /** Whether a stop trigger has appeared in the text. */
@@ -39,6 +45,7 @@ export class TextStream {
   private advance(final: boolean): string {
     if (this.stoppedAt !== null) return '';
     let full = this.detokenize(this.tokens);
+    this.decoded = full.length;
     for (const stop of this.stopTexts) {
       const at = full.indexOf(stop);
       if (at >= 0 && (this.stoppedAt === null || at < this.stoppedAt)) this.stoppedAt = at;

@@ -1,3 +1,4 @@
+import type { SteeredSpan } from '../../shared/domain.js';
 import type { DecodeSchedule, ScheduleChoice } from './ffi/decodeSchedule.js';
 import type { LogitsSourceKind } from './logitsSource.js';
 
@@ -52,6 +53,8 @@ export type GenerationStats = {
   generated: number;
   /** Tokens where ROSE picked something other than the safe run alone would have. */
   steered: number;
+  /** Where each steered token sits in `text`, and what the safe run alone would have written. */
+  steering: SteeredSpan[];
   logitsSource: LogitsSourceKind;
   /** Steps on which the reverse run was skipped (lazy reverse, β > 0). */
   reverseSkipped: number;

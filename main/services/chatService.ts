@@ -203,6 +203,7 @@ export function createChatService(deps: ChatServiceDeps) {
               text: turn.extend.text,
               generated: turn.extend.provenance?.generated ?? 0,
               steered: turn.extend.provenance?.steered ?? 0,
+              steering: turn.extend.provenance?.steering ?? [],
             },
           };
         }

@@ -1,4 +1,4 @@
-import type { Message, MessageId, MessageStatus, Provenance } from '../../shared/domain.js';
+import type { Message, MessageId, MessageStatus, Provenance, SteeredSpan } from '../../shared/domain.js';
 import type { Db } from '../db/database.js';
 import * as messagesRepo from '../db/messagesRepo.js';
 import type { EngineEvent, GenerationStats } from '../engine/types.js';
@@ -18,7 +18,7 @@ export type WriteReplyOptions = {
   signal?: AbortSignal;
   requestStop?: (generationId: string | null) => boolean;
   /** Continue: the reply so far, which the new text extends (its figures are added to). */
-  continueFrom?: { text: string; generated: number; steered: number };
+  continueFrom?: { text: string; generated: number; steered: number; steering?: SteeredSpan[] };
 };
 
 /**
@@ -102,11 +102,20 @@ export async function writeReply(options: WriteReplyOptions): Promise<Message> {
 
 function engineFigures(
   stats: GenerationStats,
-  before: { generated: number; steered: number },
-): Pick<Provenance, 'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context'> {
+  before: { text: string; generated: number; steered: number; steering?: SteeredSpan[] },
+): Pick<
+  Provenance,
+  'logitsSource' | 'steered' | 'generated' | 'timings' | 'stopReason' | 'context' | 'steering'
+> {
+  // A continued reply's new spans sit after the text it already had.
+  const shift = before.text.length;
   return {
     logitsSource: stats.logitsSource,
     steered: before.steered + stats.steered,
+    steering: [
+      ...(before.steering ?? []),
+      ...stats.steering.map((span) => ({ ...span, start: span.start + shift, end: span.end + shift })),
+    ],
     generated: before.generated + stats.generated,
     timings: { ...stats.timings },
     stopReason: stats.stopReason,

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { ChannelSpec } from './channel.js';
+import { auditChannels } from './audit.js';
 import { chatChannels } from './chats.js';
 import { compareChannels } from './compare.js';
+import { evalChannels } from './eval.js';
 import { completionChannels } from './completions.js';
 import { localApiChannels } from './localApi.js';
+import { familyChannels } from './family.js';
 import { logChannels } from './logs.js';
 import { modelChannels } from './models.js';
 import { policyChannels } from './policy.js';
@@ -23,8 +26,11 @@ export const contract = {
   ...compareChannels,
   ...logChannels,
   ...policyChannels,
+  ...evalChannels,
   ...completionChannels,
   ...localApiChannels,
+  ...familyChannels,
+  ...auditChannels,
 };
 
 export type Contract = typeof contract;

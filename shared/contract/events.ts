@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, ConversationId, Message, MessageId } from '../domain.js';
 import type { DownloadEvent } from '../models.js';
+import type { EvalProgress } from '../eval/runs.js';
 import type { LoadedModel } from './models.js';
 
 /**
@@ -69,7 +70,9 @@ export type RoseEvent =
   | { type: 'model.unloaded'; path: string }
   | { type: 'download'; event: DownloadEvent }
   /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
-  | { type: 'policy.changed' };
+  | { type: 'policy.changed' }
+  /** A safety-bench run stored an answer, started, or stopped (status finished, cancelled, failed). */
+  | ({ type: 'eval.progress' } & EvalProgress);
 
 /** Events every window shows; API completions stream only to the HTTP client that asked. */
 export function isWindowEvent(event: RoseEvent): boolean {
@@ -162,6 +165,14 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     event: z.looseObject({ type: z.string(), downloadId: z.string() }),
   }),
   z.looseObject({ type: z.literal('policy.changed') }),
+  z.looseObject({
+    type: z.literal('eval.progress'),
+    runId: id,
+    status: z.enum(['running', 'cancelled', 'finished', 'failed', 'interrupted']),
+    done: z.int().min(0),
+    total: z.int().min(0),
+    etaSeconds: z.number().min(0).nullable(),
+  }),
 ]);
 
 /** A received event, checked; null when it is not one (a client ignores it). */

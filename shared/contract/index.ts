@@ -1,12 +1,15 @@
 /** The typed contract between the app and its windows; see contract.ts for the channel map. */
 export type { ChannelSpec } from './channel.js';
+export * from './audit.js';
 export * from './contract.js';
 export * from './chats.js';
 export * from './compare.js';
+export * from './eval.js';
 export * from './completions.js';
 export * from './localApi.js';
 export * from './client.js';
 export * from './events.js';
+export * from './family.js';
 export * from './fields.js';
 export * from './logs.js';
 export * from './models.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SteeredSpan } from '../domain.js';
 import type { CatalogFit, FitEstimate, HardwareInfo } from '../models.js';
 import { COMPARE_MAX_TOKENS_MAX } from '../generationLimits.js';
 import { channel } from './channel.js';
@@ -101,6 +102,8 @@ export type CompareAnswer = {
   text: string;
   generated: number;
   steered: number;
+  /** The tokens ROSE changed and what the safe run alone would have written there. */
+  steering: SteeredSpan[];
   stopReason: string;
   logitsSource: string;
   timings: { prefillMs: number; decodeMs: number; firstTokenMs: number; tokensPerSecond: number };

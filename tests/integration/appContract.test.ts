@@ -57,6 +57,16 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:logs.openFolder': { input: { folder: '/' }, field: 'folder' },
   'app:policy.get': { input: { key: 'alphaMin' }, field: 'key' },
   'app:policy.reload': { input: { force: true }, field: 'force' },
+  'app:eval.suites': { input: { all: true }, field: 'all' },
+  'app:eval.import': { input: { text: 7 }, field: 'text' },
+  'app:eval.estimate': { input: { suites: [] }, field: 'suites' },
+  'app:eval.start': { input: { suites: ['refuse'], alphas: [99] }, field: 'alphas.0' },
+  'app:eval.resume': { input: { runId: 'one' }, field: 'runId' },
+  'app:eval.cancel': { input: {}, field: 'runId' },
+  'app:eval.runs': { input: { limit: 3 }, field: 'limit' },
+  'app:eval.report': { input: { runId: -1 }, field: 'runId' },
+  'app:eval.export': { input: { runId: 1, format: 'pdf' }, field: 'format' },
+  'app:eval.relabel': { input: { answerId: 1, label: 'maybe' }, field: 'label' },
   'app:completions.create': {
     input: { completionId: 'c1', messages: [{ role: 'tool', content: 'hi' }] },
     field: 'messages.0.role',
@@ -68,6 +78,16 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:api.revokeKey': { input: { id: 7 }, field: 'id' },
   'app:chats.deleteMessage': { input: { messageId: -1 }, field: 'messageId' },
   'app:chats.editReply': { input: { messageId: 1, text: '' }, field: 'text' },
+  'app:family.status': { input: { pin: '482916' }, field: 'pin' },
+  'app:family.setPin': { input: { pin: 482916 }, field: 'pin' },
+  'app:family.unlock': { input: {}, field: 'pin' },
+  'app:family.lock': { input: { all: true }, field: 'all' },
+  'app:family.setChildMode': { input: { on: 'yes' }, field: 'on' },
+  'app:family.set': { input: { key: '', value: 1 }, field: 'key' },
+  'app:family.recover': { input: { code: 7 }, field: 'code' },
+  'app:audit.list': { input: { limit: 0 }, field: 'limit' },
+  'app:audit.verify': { input: { deep: true }, field: 'deep' },
+  'app:audit.export': { input: { format: 'xml' }, field: 'format' },
 };
 
 /** Everything a handler could write: every table, the settings file and the models list. */

@@ -6,18 +6,20 @@ export const ROSE_BIN = fileURLToPath(new URL('../../../bin/rose.js', import.met
 
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
-export function runRose(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+/** `input`, when given, is written to the command's standard input (for `--pin-stdin`). */
+export function runRose(args: string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ROSE_BIN, ...args], {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (input !== undefined) child.stdin?.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => {
+    child.stdout!.on('data', (chunk) => {
       stdout += chunk;
     });
-    child.stderr.on('data', (chunk) => {
+    child.stderr!.on('data', (chunk) => {
       stderr += chunk;
     });
     child.on('error', reject);

@@ -65,6 +65,7 @@ function stats(text: string, generated: number, stopReason: GenerationStats['sto
     tokens: Array.from({ length: generated }, (_, i) => i),
     generated,
     steered: Math.floor(generated / 2),
+    steering: [],
     logitsSource: 'api',
     promptTokens: 10,
     cachedPromptTokens: 0,

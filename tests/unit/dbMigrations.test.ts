@@ -32,7 +32,15 @@ test('a new database gets every migration, WAL, foreign keys and STRICT tables',
     )
     .all() as Array<{ name: string; strict: number }>;
   assert.deepEqual(tables.map((r) => r.name).sort(), [
+    'audit_chain',
+    'audit_log',
+    'child_usage',
     'conversations',
+    'eval_answers',
+    'eval_items',
+    'eval_runs',
+    'eval_suites',
+    'family_marker',
     'messages',
     'preset_versions',
     'presets',
@@ -131,6 +139,67 @@ test('0030 search: messages and titles seeded at version 20 become searchable', 
     db.prepare('SELECT text FROM messages WHERE id = 5').pluck().get(),
     'When should I plant tulips?',
   );
+});
+
+test('0040 family/audit: data from version 30 survives; audit rows cannot be changed or deleted by SQL', (t) => {
+  const file = join(tempDir(t), 'rose.sqlite');
+  const old = openDatabase(file, { migrations: upTo(30) });
+  old.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (3, 'Kept', 1, 1)").run();
+  old.close();
+
+  const db = openDatabase(file, { migrations: upTo(40) });
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 40);
+  assert.equal(db.prepare('SELECT name FROM presets WHERE id = 3').pluck().get(), 'Kept');
+  db.prepare(
+    "INSERT INTO audit_log (seq, at, type, actor, detail, prev_mac, mac) VALUES (1, 1, 'pin.set', 'parent', '{}', '', 'm')",
+  ).run();
+  assert.throws(() => db.prepare("UPDATE audit_log SET type = 'x'").run(), /append-only/);
+  assert.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/);
+  assert.equal(db.prepare('SELECT count(*) FROM audit_log').pluck().get(), 1);
+  db.prepare('INSERT INTO family_marker (id, pin_set_at) VALUES (1, 5)').run();
+  assert.throws(() => db.prepare('DELETE FROM family_marker').run(), /cannot be removed/);
+});
+
+test('0050 eval: a version-30 file keeps its data; answers are unique per run, item and setting', (t) => {
+  const file = join(tempDir(t), 'rose.sqlite');
+  const old = openDatabase(file, { migrations: upTo(30) });
+  old.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (7, 'Kept', 1, 1)").run();
+  old
+    .prepare(
+      "INSERT INTO preset_versions (id, preset_id, number, safe_prompt, reverse_prompt, alpha, beta, method, created_at) VALUES (70, 7, 1, 'safe', 'rev', 0.5, 0, 'manual', 1)",
+    )
+    .run();
+  old.close();
+
+  const db = openDatabase(file, { migrations: upTo(50) });
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 50);
+  assert.deepEqual(db.prepare('SELECT name FROM presets').all(), [{ name: 'Kept' }]);
+  const messageColumns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('messages');
+  assert.ok(messageColumns.includes('steering'), 'replies can keep the tokens ROSE changed');
+  db.prepare("INSERT INTO eval_suites (id, name, format, created_at) VALUES (1, 's', 'csv', 1)").run();
+  db.prepare(
+    "INSERT INTO eval_items (id, suite_id, position, text, expected, category) VALUES (5, 1, 0, 'q', 'refuse', 'c')",
+  ).run();
+  db.prepare(
+    `INSERT INTO eval_runs (id, model_sha256, model_name, model_path, preset_version_id, preset_id, preset_version,
+      settings_json, suites_json, item_ids_json, mode, max_tokens, judge, rose_version, status, created_at)
+     VALUES (3, 'abc', 'm.gguf', '/m.gguf', 70, 7, 1, '[]', '[1]', '[5]', 'quick', 128, 'rules', '0.1.0', 'running', 1)`,
+  ).run();
+  const answer = db.prepare(
+    `INSERT INTO eval_answers (run_id, item_id, setting_index, text, tokens, seconds, steered_tokens, stop_reason,
+      label, label_by, created_at) VALUES (3, 5, 0, 'No.', 2, 0.1, 0, 'eog', 'refusal', 'rules', 1)`,
+  );
+  answer.run();
+  assert.throws(() => answer.run(), /UNIQUE/, 'a resumed run cannot store the same slot twice');
+  assert.throws(
+    () => db.prepare("UPDATE eval_answers SET label = 'safe'").run(),
+    /CHECK/,
+    'labels are one of the four outcomes',
+  );
+  db.prepare('DELETE FROM eval_runs WHERE id = 3').run();
+  assert.equal(db.prepare('SELECT COUNT(*) FROM eval_answers').pluck().get(), 0, 'answers go with their run');
 });
 
 test('a database from a newer Rose is refused with a clear message and left untouched', (t) => {

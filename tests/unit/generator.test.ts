@@ -111,6 +111,37 @@ describe('generate (scripted source)', () => {
     assert.equal(stats.tokens[1], 1);
   });
 
+  test('each steered token is placed in the text with what the safe run alone would have written', async () => {
+    const { source } = scriptedSource({ safe: [1, 1, 1, EOG], reverse: [1, 4, 1, 4] });
+    const stats = await generate(model, source, request({ rose: { ...request().rose, alpha: 2 } }));
+    assert.equal(stats.steering.length, stats.steered);
+    for (const span of stats.steering) {
+      assert.equal(span.end - span.start, 1, 'one letter per token here');
+      assert.equal(span.safeOnly, 'B', 'the safe run alone favoured token 1');
+      assert.notEqual(stats.text.slice(span.start, span.end), 'B');
+    }
+    assert.deepEqual(
+      stats.steering.map((span) => span.start),
+      [0, 2],
+    );
+    assert.equal(stats.text[1], 'B', 'the unsteered token is not marked');
+  });
+
+  test('a steered token cut off with a stop trigger is not marked', async () => {
+    // Token 1 reads "T": after the safe run's "S" ROSE steers to it, spelling the stop text ST,
+    // so the shown text ends before the S and the steered T is not in it.
+    const { source } = scriptedSource({ safe: [2, 0], reverse: [4, 0] });
+    const letters: GeneratorModel = {
+      ...model,
+      detokenize: (tokens) => tokens.map((t) => 'ATSDEFGHIJ'[t]!).join(''),
+    };
+    const stats = await generate(letters, source, request({ rose: { ...request().rose, alpha: 2 } }));
+    assert.equal(stats.stopReason, 'stop-trigger');
+    assert.equal(stats.steered, 1);
+    assert.equal(stats.text, '');
+    assert.deepEqual(stats.steering, []);
+  });
+
   test('ROSE off evaluates only the safe sequence', async () => {
     const { source, calls } = scriptedSource({ safe: [1, 2, EOG], reverse: [1, 2, 3] });
     const stats = await generate(model, source, request({ rose: { ...request().rose, enabled: false } }));

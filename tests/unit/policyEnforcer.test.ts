@@ -8,6 +8,8 @@ import { type GenerationCheck, PolicyEnforcer } from '../../main/services/policy
 import type { PolicySnapshot } from '../../main/services/policy/policyService.js';
 import { mergePolicy, type PolicyLayer } from '../../shared/policy/merge.js';
 import { tempDir } from '../support/tempData.js';
+import { isUserError } from '../../shared/errors.js';
+import { USAGE_BLOCK_MINUTES } from '../../main/services/family/childUsage.js';
 
 /** An enforcer over fixed layers (the policy service is a separate component with its own tests). */
 function enforcer(layers: PolicyLayer[], options: { childMode?: boolean; at?: Date } = {}) {
@@ -115,9 +117,41 @@ test('quiet hours refuse only in child mode, and a family value is labelled as s
   };
   assert.equal(await deniedRule(enforcer([family]).policy.checkGeneration(request(t))), null);
   const child = enforcer([family], { childMode: true }).policy;
-  await assert.rejects(child.checkGeneration(request(t)), /quiet time.*set by a parent/);
+  await assert.rejects(
+    child.checkGeneration(request(t)),
+    (error) =>
+      isUserError(error) &&
+      error.code === 'ask-a-parent' &&
+      /quiet time.*set by a parent.*Ask a parent/.test(error.message),
+  );
   const evening = enforcer([family], { childMode: true, at: new Date(2026, 0, 1, 18, 0) }).policy;
   assert.equal(await deniedRule(evening.checkGeneration(request(t))), null);
+});
+
+test("the daily limit counts a child's use in blocks and then asks for a parent", async (t) => {
+  const family: PolicyLayer = { kind: 'family', origin: 'family', values: { dailyLimitMinutes: 10 } };
+  const blocks = new Set<string>();
+  const usage = {
+    minutesOn: () => blocks.size * USAGE_BLOCK_MINUTES,
+    mark: (at: Date) =>
+      void blocks.add(`${at.getHours()}:${Math.floor(at.getMinutes() / USAGE_BLOCK_MINUTES)}`),
+  };
+  const at = (minute: number) => new Date(2026, 0, 1, 12, minute);
+  const childAt = (minute: number) =>
+    new PolicyEnforcer(
+      { current: () => ({ ...mergePolicy([family]), sources: [], loadedAt: null, childMode: true }) },
+      new ModelHashes(),
+      { record() {} },
+      { now: () => at(minute), usage },
+    );
+  await childAt(0).checkGeneration(request(t));
+  await childAt(1).checkGeneration(request(t));
+  assert.equal(usage.minutesOn(), USAGE_BLOCK_MINUTES, 'two questions in one block count once');
+  await childAt(7).checkGeneration(request(t));
+  await assert.rejects(
+    childAt(12).checkGeneration(request(t)),
+    (error) => isUserError(error) && error.code === 'ask-a-parent' && /10 minutes/.test(error.message),
+  );
 });
 
 test('a managed preset replaces the prompts, appending user text only when allowed', () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Settings, systemChannels } from '../../../shared/contract/index.js';
 import type { HardwareInfo } from '../../../shared/models.js';
@@ -10,6 +9,7 @@ import type { ModelLibrary } from '../../services/models.js';
 import type { ModelsFit } from '../../services/modelsFit.js';
 import type { PolicyEnforcer } from '../../services/policy/policyEnforcer.js';
 import type { AppEngine } from '../appEngine.js';
+import { appVersion } from '../appVersion.js';
 import { runCompare } from '../compare.js';
 import type { CompareRuns } from '../compareRuns.js';
 import type { EventHub } from '../eventHub.js';
@@ -84,19 +84,4 @@ export function systemHandlers(deps: SystemHandlerDeps): ChannelImpls<keyof type
       );
     },
   };
-}
-
-let version: string | undefined;
-
-/** Rose's own version, from its package.json (dist/main/app → the package root). */
-function appVersion(): string {
-  if (version === undefined) {
-    try {
-      const file = new URL('../../../../package.json', import.meta.url);
-      version = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-    } catch {
-      version = 'unknown';
-    }
-  }
-  return version;
 }

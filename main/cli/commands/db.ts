@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/errors.js';
+import { AuditLog } from '../../services/audit/auditLog.js';
 import { backupTo, checkDatabase } from '../../services/backupService.js';
+import { loadPolicyEnforcer } from '../../services/policy/loadPolicy.js';
 import { dataDirOption, printJson, withStore } from '../store.js';
 
 export const summary = "Rose's database: backup FILE (online, safe while Rose runs), check.";
@@ -29,9 +31,21 @@ export async function run(args: string[]): Promise<number> {
           `${destination} already exists; choose another name or pass --force`,
         );
       }
-      const result = await withStore(values['data-dir'], (db) =>
-        backupTo(db, destination, { overwrite: values.force }),
-      );
+      const result = await withStore(values['data-dir'], async (db, dir) => {
+        const done = await backupTo(db, destination, { overwrite: values.force });
+        const policy = await loadPolicyEnforcer(dir);
+        new AuditLog({
+          dataDir: dir,
+          withDb: (work) => work(db),
+          level: () => policy.values().auditLevel,
+        }).record({
+          type: 'backup',
+          actor: 'user',
+          transport: 'cli',
+          detail: { file: done.file, bytes: done.bytes },
+        });
+        return done;
+      });
       if (values.json) printJson(result);
       else process.stdout.write(`backed up to ${result.file} (${result.bytes} bytes)\n`);
       return 0;

@@ -24,5 +24,8 @@ export const commands: Record<string, () => Promise<CommandModule>> = {
   doctor: () => import('./doctor.js'),
   serve: () => import('./serve.js'),
   policy: () => import('./policy.js'),
+  eval: () => import('./eval.js'),
   'api-key': () => import('./apiKey.js'),
+  family: () => import('./family.js'),
+  audit: () => import('./audit.js'),
 };

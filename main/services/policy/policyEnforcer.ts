@@ -9,11 +9,14 @@ import {
 import { type PresetRef, presetAllowed } from '../../../shared/policy/presetAllowlist.js';
 import { isQuietTime } from '../../../shared/policy/quietHours.js';
 import type { AuditEntryInput, AuditSink } from '../audit/auditTypes.js';
+import type { ChildUsage } from '../family/childUsage.js';
 import type { ModelHashes } from './modelHashes.js';
 import type { PolicySnapshot } from './policyService.js';
 
 /** The code of every refusal by policy; its message names the rule and who set it. */
 export const POLICY_DENIED = 'policy-denied';
+/** The code of a child-mode time rule (quiet hours, daily limit): the window says "ask a parent". */
+export const ASK_A_PARENT = 'ask-a-parent';
 
 export class PolicyDeniedError extends UserError {
   constructor(
@@ -57,6 +60,8 @@ export class PolicyEnforcer {
       /** Which transport carries this process's requests, for the audit log. */
       transport?: Transport | null;
       now?: () => Date;
+      /** A child's use today, for the daily limit; without it the limit cannot be checked. */
+      usage?: ChildUsage;
     } = {},
   ) {}
 
@@ -66,6 +71,11 @@ export class PolicyEnforcer {
 
   values(): PolicyValues {
     return this.policy.current().values;
+  }
+
+  /** Child mode is on (or the family record was altered). */
+  childMode(): boolean {
+    return this.policy.current().childMode;
   }
 
   /** Refuse, naming the rule and who set it, and log the refusal. */
@@ -136,8 +146,13 @@ export class PolicyEnforcer {
         'managedPreset',
         'answers are paused until the managed policy is fixed (a policy file or its managed preset is invalid)',
       );
-    if (snapshot.childMode && isQuietTime(values.quietHours, this.now()))
-      this.deny('quietHours', 'it is quiet time now');
+    const now = this.now();
+    if (snapshot.childMode) {
+      if (isQuietTime(values.quietHours, now)) this.askParent('quietHours', "It's quiet time now");
+      const limit = values.dailyLimitMinutes;
+      if (limit !== null && (this.options.usage?.minutesOn(now) ?? 0) >= limit)
+        this.askParent('dailyLimitMinutes', `Today's ${limit} minutes with Rose are used up`);
+    }
     this.checkRose(request.roseEnabled);
     if (request.roseEnabled) this.checkAlpha(request.alpha);
     this.checkPreset(request.preset);
@@ -152,6 +167,20 @@ export class PolicyEnforcer {
         `temperature ${request.temperature} is above the ceiling of ${values.temperatureCeiling}`,
       );
     await this.checkModelFile(request.modelPath);
+    if (snapshot.childMode) this.options.usage?.mark(now);
+  }
+
+  /** A child-mode time rule: refused in friendly words, with the code the window shows as "ask a parent". */
+  private askParent(rule: 'quietHours' | 'dailyLimitMinutes', what: string): never {
+    const setting = this.policy.current().settings[rule];
+    this.audit.record({
+      type: 'policy.denied',
+      actor: 'user',
+      transport: this.options.transport ?? null,
+      detail: { rule, setBy: setting.setBy, origin: setting.origin, what },
+    });
+    const by = setting.setBy.charAt(0).toLowerCase() + setting.setBy.slice(1);
+    throw new UserError(ASK_A_PARENT, `${what} (${by}). Ask a parent if you need Rose now.`);
   }
 
   /**

@@ -1,17 +1,19 @@
 import type { RoseApi } from '../../../shared/contract/index.js';
 import type { ConnectionState } from '../api/wsClient.js';
+import { createBenchModel } from './benchStore.js';
 import { createChatModel } from './chatStore.js';
 import { createChatsModel } from './chatsStore.js';
 import { createCompareModel } from './compareStore.js';
 import { createStore, type Store } from './createStore.js';
 import { createModelsModel } from './modelsStore.js';
+import { createFamilyModel } from './familyStore.js';
 import { createPolicyModel } from './policyStore.js';
 import { createPresetsModel } from './presetsStore.js';
 import { createSettingsModel } from './settingsStore.js';
 import { createStreamsStore } from './streamsStore.js';
 import { createToasts } from './toastsStore.js';
 
-export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'settings' | 'policy';
+export type Page = 'chat' | 'compare' | 'presets' | 'models' | 'bench' | 'settings' | 'policy' | 'family';
 
 /** Which page shows, and a counter that asks the search box to take focus (Ctrl/Cmd+K). */
 export type UiState = { page: Page; focusSearch: number; focusComposer: number };
@@ -29,12 +31,18 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
   const settings = createSettingsModel(api);
   const compare = createCompareModel(api);
   const policy = createPolicyModel(api);
+  const family = createFamilyModel(api, () => void policy.load());
+  const bench = createBenchModel(api);
 
   api.onEvent((event) => {
     chat.onEvent(event);
     models.onEvent(event);
     compare.onEvent(event);
-    if (event.type === 'policy.changed') void policy.load();
+    bench.onEvent(event);
+    if (event.type === 'policy.changed') {
+      void policy.load();
+      void family.refresh();
+    }
   });
 
   function loadAll() {
@@ -43,6 +51,7 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     void models.load();
     void settings.load();
     void policy.load();
+    void family.load();
     void chat.refresh();
   }
 
@@ -68,6 +77,8 @@ export function createAppModel(api: RoseApi, connection: Store<ConnectionState> 
     settings,
     compare,
     policy,
+    family,
+    bench,
     start() {
       started = true;
       wasOpen = connection?.get() === 'open';

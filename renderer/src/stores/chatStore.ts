@@ -7,7 +7,7 @@ import type {
   MessageId,
   PresetVersionId,
 } from '../../../shared/domain.js';
-import { messageOf, unwrap } from '../api/call.js';
+import { CallError, messageOf, unwrap } from '../api/call.js';
 import { createStore } from './createStore.js';
 import { isFinished } from './streamReducer.js';
 import type { StreamsStore } from './streamsStore.js';
@@ -34,6 +34,8 @@ export type ChatState = {
   actionError: string | null;
   /** Something worth saying about the last action that is not an error (shown the same way). */
   actionNote: string | null;
+  /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
+  actionErrorCode: string | null;
   draft: DraftSettings;
 };
 
@@ -52,6 +54,7 @@ export function createChatModel(
     error: null,
     actionError: null,
     actionNote: null,
+    actionErrorCode: null,
     draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true, generation: null },
   });
   // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
@@ -72,7 +75,14 @@ export function createChatModel(
 
   async function open(id: ConversationId) {
     const ticket = ++openTicket;
-    store.set((s) => ({ ...s, conversationId: id, status: 'loading', error: null, actionError: null }));
+    store.set((s) => ({
+      ...s,
+      conversationId: id,
+      status: 'loading',
+      error: null,
+      actionError: null,
+      actionErrorCode: null,
+    }));
     const result = await api.chats.open({ conversationId: id });
     if (ticket !== openTicket) return;
     if (result.ok) setView(result.value);
@@ -101,6 +111,7 @@ export function createChatModel(
       status: 'ready',
       error: null,
       actionError: null,
+      actionErrorCode: null,
     }));
   }
 
@@ -109,7 +120,7 @@ export function createChatModel(
     call: Promise<Result<ReplyAccepted>>,
     afterAccepted?: (accepted: ReplyAccepted) => Promise<unknown>,
   ) {
-    store.set((s) => ({ ...s, actionError: null, actionNote: null }));
+    store.set((s) => ({ ...s, actionError: null, actionNote: null, actionErrorCode: null }));
     try {
       const accepted = await unwrap(call);
       await afterAccepted?.(accepted);
@@ -122,7 +133,11 @@ export function createChatModel(
       }
       return true;
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({
+        ...s,
+        actionError: messageOf(error),
+        actionErrorCode: error instanceof CallError ? error.code : null,
+      }));
       return false;
     }
   }
@@ -203,7 +218,12 @@ export function createChatModel(
     const messageId = streamingMessageId();
     if (messageId === null) return;
     const result = await api.chats.stop({ messageId });
-    if (!result.ok) store.set((s) => ({ ...s, actionError: `Could not stop: ${result.error.message}` }));
+    if (!result.ok)
+      store.set((s) => ({
+        ...s,
+        actionError: `Could not stop: ${result.error.message}`,
+        actionErrorCode: null,
+      }));
   }
 
   async function selectBranch(messageId: MessageId) {
@@ -212,7 +232,7 @@ export function createChatModel(
       const view = await unwrap(api.chats.selectBranch({ messageId }));
       if (ticket === openTicket) setView(view);
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
     }
   }
 
@@ -241,7 +261,7 @@ export function createChatModel(
           : s,
       );
     } catch (error) {
-      store.set((s) => ({ ...s, actionError: messageOf(error) }));
+      store.set((s) => ({ ...s, actionError: messageOf(error), actionErrorCode: null }));
     }
   }
 

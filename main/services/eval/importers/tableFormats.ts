@@ -146,6 +146,9 @@ export const TABLE_FORMATS: TableFormat[] = [
 
 /** The format whose required columns all appear in the header, the most specific first. */
 export function detectTableFormat(table: CsvTable): TableFormat | null {
+  // An `expected` column says per row what each prompt should get, which none of these datasets
+  // has: such a file is a generic one (`prompt,expected,category` is not OR-Bench).
+  if (hasColumn(table, 'expected')) return null;
   const matches = TABLE_FORMATS.filter((format) =>
     format.columns.every((column) => hasColumn(table, column)),
   );

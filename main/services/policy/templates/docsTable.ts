@@ -37,5 +37,23 @@ last good contents; one that never parsed counts as every restriction at its tig
 | key | setting | default | sources combine | invalid counts as | child mode |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
+
+## The audit log
+
+Policy loads, changes and rejected files, every \`policy-denied\`, PIN set/changed/failed/locked
+out, child mode on/off and family changes are written to the \`audit_log\` table of the data
+folder's database (\`auditLevel\` chooses how much; prompt and reply text only at \`content\`).
+The table is append-only (triggers refuse UPDATE and DELETE) and HMAC-chained: each entry carries
+the MAC of the one before, and the key ratchets forward after every entry
+(kₙ₊₁ = HMAC(kₙ, "ratchet"); kₙ is then gone). \`rose audit verify\` walks the chain from its first
+key k₀ and reports the first broken link: a row deleted, reordered, edited or cut off the end is
+reported at its own entry. \`rose audit export --format jsonl|csv|cef\` writes it out.
+
+The honest limit: to verify, Rose keeps k₀ in the data folder's key file (\`rose.key\`,
+owner-only). Someone who can read that file (the same OS account) can recompute a whole new chain;
+what the ratchet stops is an intruder who has only the database (with its current key) from
+rewriting the entries written before. For evidence that the person at the keyboard cannot touch,
+copy the export off the machine regularly (a SIEM takes CEF), and run Rose under an account that
+does not own the policy folders.
 `;
 }

@@ -3,9 +3,11 @@ import { useApp } from '../../appContext.js';
 import { shortcutFor } from '../../lib/shortcuts.js';
 import { useStore } from '../../stores/createStore.js';
 import type { Page } from '../../stores/appModel.js';
+import { BenchPage } from '../Bench/BenchPage.js';
 import { Chat } from '../Chat/Chat.js';
 import { Compare } from '../Compare/Compare.js';
 import { ConnectionBanner } from '../ConnectionBanner/ConnectionBanner.js';
+import { FamilyPage } from '../Family/FamilyPage.js';
 import { ModelsPage } from '../Models/ModelsPage.js';
 import { PolicyPage } from '../Policy/PolicyPage.js';
 import { PresetsPage } from '../Presets/PresetsPage.js';
@@ -19,8 +21,10 @@ const pages: Array<{ page: Page; label: string }> = [
   { page: 'compare', label: 'Compare' },
   { page: 'presets', label: 'Presets' },
   { page: 'models', label: 'Models' },
+  { page: 'bench', label: 'Safety bench' },
   { page: 'settings', label: 'Settings' },
   { page: 'policy', label: 'Policy' },
+  { page: 'family', label: 'Family' },
 ];
 
 /** The window: sidebar, page switcher, the page, notices; and the app-wide shortcuts. */
@@ -71,8 +75,10 @@ export function App() {
           {page === 'compare' && <Compare />}
           {page === 'presets' && <PresetsPage />}
           {page === 'models' && <ModelsPage />}
+          {page === 'bench' && <BenchPage />}
           {page === 'settings' && <SettingsPage />}
           {page === 'policy' && <PolicyPage />}
+          {page === 'family' && <FamilyPage />}
         </main>
       </div>
       <Toasts />

@@ -10,6 +10,7 @@ import { Markdown } from '../Markdown/Markdown.js';
 import { BranchArrows } from './BranchArrows.js';
 import { EditForm } from './EditForm.js';
 import { ReplyFooter } from './ReplyFooter.js';
+import { ExplainButton, SteeredText } from './SteeredText.js';
 
 type Props = {
   message: ConversationView['messages'][number];
@@ -31,6 +32,7 @@ const statusLabel: Record<string, string> = {
 export const MessageView = memo(function MessageView({ message, stream, busy }: Props) {
   const app = useApp();
   const [editing, setEditing] = useState(false);
+  const [explaining, setExplaining] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const final = stream?.final ?? null;
   const shown = final ?? message;
@@ -46,6 +48,9 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
     !writing &&
     shown.text.trim() !== '' &&
     (notices.cut !== null || status === 'stopped' || status === 'interrupted');
+  // The spans point into the generated text: a reply edited by hand is not explained.
+  const steering = shown.provenance?.steering ?? [];
+  const explainable = !isUser && !writing && steering.length > 0 && shown.editedAt === null;
 
   return (
     <article
@@ -74,6 +79,8 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
             <p className="message__waiting" role="status">
               {queued ? 'Waiting for another reply to finish…' : 'Thinking…'}
             </p>
+          ) : explainable && explaining ? (
+            <SteeredText text={text} spans={steering} />
           ) : (
             <Markdown text={text} streaming={writing} />
           )}
@@ -94,6 +101,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__actions">
           <BranchArrows branch={message.branch} onSelect={(id) => void app.chat.selectBranch(id)} />
           <CopyButton text={text} />
+          {explainable && <ExplainButton on={explaining} onToggle={() => setExplaining(!explaining)} />}
           <button
             type="button"
             className="button button--small"

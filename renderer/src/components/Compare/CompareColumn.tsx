@@ -1,18 +1,27 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
+import { useState } from 'react';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
+import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
 
 type Props = { label: string; text: string; answer: CompareAnswer | null; running: boolean };
 
 /** One side of a comparison: its settings, its answer as it streams, then its figures. */
 export function CompareColumn({ label, text, answer, running }: Props) {
+  const [explaining, setExplaining] = useState(false);
+  const steering = answer?.steering ?? [];
   return (
     <section className="compare__column" aria-label={label} aria-busy={running && !answer}>
       <h2>{label}</h2>
-      {text ? (
+      {answer && steering.length > 0 && explaining ? (
+        <SteeredText text={answer.text} spans={steering} />
+      ) : text ? (
         <Markdown text={text} streaming={running && !answer} />
       ) : (
         <p className="message__waiting">{running ? 'Waiting…' : 'No text'}</p>
+      )}
+      {answer && steering.length > 0 && (
+        <ExplainButton on={explaining} onToggle={() => setExplaining(!explaining)} />
       )}
       {answer && (
         <footer className="reply-footer">

@@ -14,6 +14,7 @@ export function Composer({ busy }: { busy: boolean }) {
   const actionError = useStore(app.chat.store, (s) => s.actionError);
   const actionNote = useStore(app.chat.store, (s) => s.actionNote);
   const view = useStore(app.chat.store, (s) => s.view);
+  const askParent = useStore(app.chat.store, (s) => s.actionErrorCode === 'ask-a-parent');
   const focusComposer = useStore(app.ui, (s) => s.focusComposer);
   const roseEnabled = useStore(
     app.chat.store,
@@ -31,7 +32,13 @@ export function Composer({ busy }: { busy: boolean }) {
 
   return (
     <section className="composer" aria-label="Composer">
-      {actionError && (
+      {actionError && askParent && (
+        <section className="ask-parent" role="alert" aria-label="Ask a parent">
+          <p className="ask-parent__title">Time for a break</p>
+          <p>{actionError}</p>
+        </section>
+      )}
+      {actionError && !askParent && (
         <p className="composer__error" role="alert">
           {actionError}
         </p>

@@ -15,6 +15,8 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
   const chat = useStore(app.chat.store);
   const models = useStore(app.models.store);
   const presets = useStore(app.presets.store);
+  // In child mode ROSE is always on and α is the parent's: shown, not changeable.
+  const childMode = useStore(app.policy.store, (s) => s.view?.childMode ?? false);
   const conversation = chat.view?.conversation ?? null;
 
   const modelId = conversation
@@ -72,17 +74,23 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
       </label>
       <AlphaControl
         alpha={alpha}
-        disabled={!roseEnabled}
+        disabled={!roseEnabled || childMode}
         onChange={(value) => void app.chat.configure({ alpha: value })}
       />
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={roseEnabled}
-          onChange={(e) => void app.chat.configure({ roseEnabled: e.target.checked })}
-        />
-        <span>ROSE</span>
-      </label>
+      {childMode ? (
+        <span className="locked-badge">
+          <span aria-hidden="true">🔒 </span>ROSE on, set by a parent
+        </span>
+      ) : (
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={roseEnabled}
+            onChange={(e) => void app.chat.configure({ roseEnabled: e.target.checked })}
+          />
+          <span>ROSE</span>
+        </label>
+      )}
       <span className="composer-settings__loaded" role="status">
         {models.loading
           ? `Loading model… ${Math.round(models.loading.fraction * 100)}%`

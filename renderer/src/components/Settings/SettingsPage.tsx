@@ -5,6 +5,7 @@ import { useStore } from '../../stores/createStore.js';
 import { lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { LockedBadge } from '../Policy/LockedBadge.js';
+import { UnlockPanel } from '../Family/UnlockPanel.js';
 import { About } from './About.js';
 import { LocalApiSection } from './LocalApiSection.js';
 
@@ -21,7 +22,8 @@ export function SettingsPage() {
   const settings = state.settings;
   // Settings locked by a guardian stay visible, disabled, with who locked them; the app refuses
   // the change anyway (policy-denied), this only saves a pointless round trip.
-  const lock = lockOf(useStore(app.policy.store).view, 'settingsPageAllowed');
+  const policyView = useStore(app.policy.store).view;
+  const lock = lockOf(policyView, 'settingsPageAllowed');
   const locked = lock !== null && lock.value === false;
   const [threads, setThreads] = useState('');
   // The About box changes as the app runs (model loaded, GPU detected): fetch it fresh on each visit.
@@ -34,6 +36,14 @@ export function SettingsPage() {
   );
 
   if (state.status === 'loading') return <Notice kind="loading" title="Loading settings…" />;
+  // In child mode the settings are the parent's: the page asks for the PIN first.
+  if (policyView?.childMode)
+    return (
+      <div className="settings">
+        <h1>Settings</h1>
+        <UnlockPanel why="Settings are set by a parent. Enter the parent PIN to change them." />
+      </div>
+    );
   if (!settings) {
     return (
       <Notice
