@@ -18,8 +18,8 @@ import { checkedHandlers, type Handlers } from './dispatch.js';
 import { EventHub } from './eventHub.js';
 import { CompareRuns } from './compareRuns.js';
 import { chatHandlers } from './handlers/chatHandlers.js';
-import { compareHandlers } from './handlers/compareHandlers.js';
 import { evalHandlers } from './handlers/evalHandlers.js';
+import { compareHandlers } from './handlers/compareHandlers.js';
 import { logHandlers } from './handlers/logHandlers.js';
 import { modelHandlers } from './handlers/modelHandlers.js';
 import { presetHandlers } from './handlers/presetHandlers.js';
@@ -161,8 +161,8 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       policy: enforcer,
     });
     const runs = new ChatRuns(db, engine, hub, log);
-    const compares = new CompareRuns();
     const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
+    const compares = new CompareRuns();
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
     // Serving to a browser and a model given at start are checked like any request.

@@ -42,7 +42,7 @@ test('family lock: PIN, child mode without the ROSE switch, Settings asks for th
   await page.getByRole('button', { name: 'Chat', exact: true }).click();
   await page.getByText('ROSE on, set by a parent').waitFor();
   assert.equal(await page.getByRole('checkbox', { name: 'ROSE' }).count(), 0);
-  assert.equal(await page.getByRole('textbox', { name: 'Alpha' }).isDisabled(), true);
+  assert.equal(await page.getByRole('textbox', { name: 'Alpha', exact: true }).isDisabled(), true);
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByText('Settings are set by a parent. Enter the parent PIN to change them.').waitFor();

@@ -1,6 +1,6 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
-import { useState } from 'react';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
+import { useState } from 'react';
 import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
 
