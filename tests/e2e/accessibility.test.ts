@@ -41,6 +41,15 @@ for (const theme of ['light', 'dark'] as const) {
 
     await sendAndWait(page, 'Where do penguins live');
     await check(page, 'chat with a reply', found);
+    const explain = page
+      .getByRole('article', { name: 'Rose' })
+      .getByRole('button', { name: 'Show ROSE changes' });
+    if ((await explain.count()) > 0) {
+      await explain.click();
+      await page.locator('mark.steered-text__token').first().waitFor();
+      await check(page, 'reply with ROSE changes shown', found);
+      await explain.click();
+    }
 
     await page.getByRole('searchbox', { name: 'Search conversations' }).fill('penguins');
     await page.getByRole('region', { name: 'Search results' }).locator('mark').first().waitFor();
@@ -72,6 +81,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('heading', { name: 'Catalog' }).waitFor();
     await check(page, 'models', found);
 
+    await page.getByRole('button', { name: 'Safety bench' }).click();
+    await page.getByRole('main', { name: 'Safety bench' }).getByRole('heading').first().waitFor();
+    await check(page, 'safety bench', found);
+
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'About' }).waitFor();
     await page.getByText(/Logits source/).waitFor();
@@ -80,6 +93,10 @@ for (const theme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Policy' }).click();
     await page.getByRole('main', { name: 'Policy' }).getByRole('heading').first().waitFor();
     await check(page, 'policy', found);
+
+    await page.getByRole('button', { name: 'Family' }).click();
+    await page.getByRole('main', { name: 'Family' }).getByRole('heading').first().waitFor();
+    await check(page, 'family', found);
 
     assert.deepEqual(found, []);
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../../appContext.js';
 import { useStore } from '../../stores/createStore.js';
 import type { CompareSide } from '../../stores/compareStore.js';
@@ -43,6 +43,18 @@ export function Compare() {
   const [prompt, setPrompt] = useState('');
   const [mode, setMode] = useState<Mode>('rose');
   const [presetId, setPresetId] = useState<number | null>(null);
+
+  // Esc stops a running comparison, as it stops a reply in the chat.
+  useEffect(() => {
+    if (!state.running) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      void app.compare.stop();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [app, state.running]);
 
   const fallbackVersion = chat.view?.conversation.presetVersionId ?? chat.draft.presetVersionId;
   const preset =
