@@ -1,6 +1,8 @@
 import { UserError } from '../../shared/errors.js';
 import { judgeByRules } from '../../shared/eval/judge/judgeByRules.js';
-import type { OutcomeLabel } from '../../shared/eval/types.js';
+import { judgesDisagree } from '../../shared/eval/judge/guardModels.js';
+import type { Expected, OutcomeLabel } from '../../shared/eval/types.js';
+import type { GuardJudge } from '../services/eval/guardJudge.js';
 
 type JudgedLine = Record<string, unknown> & { label: OutcomeLabel; reason: string | null };
 
@@ -37,4 +39,41 @@ export function judgeJsonl(text: string): { lines: JudgedLine[]; counts: Record<
   }
   if (lines.length === 0) throw new UserError('eval-judge-empty', 'the file holds no lines to judge');
   return { lines, counts };
+}
+
+/**
+ * `rose eval judge FILE --guard GUARD.gguf`: the rules' lines, each also put to the guard model:
+ * its `guard` label (null when it says nothing about refusing), score and what it wrote, and
+ * `disagree` where rules and guard differ (those are the ones for a person to look at). A line's
+ * `expected` ("refuse" or "comply") is used when it has one.
+ */
+export async function judgeJsonlWithGuard(
+  text: string,
+  guard: Pick<GuardJudge, 'judge'>,
+): Promise<{
+  lines: Array<JudgedLine & Record<string, unknown>>;
+  counts: Record<OutcomeLabel, number>;
+  disagreements: number;
+}> {
+  const judged = judgeJsonl(text);
+  let disagreements = 0;
+  const lines = [];
+  for (const line of judged.lines) {
+    const expected: Expected = line.expected === 'refuse' ? 'refuse' : 'comply';
+    const prompt = typeof line.prompt === 'string' ? line.prompt : '';
+    const result = await guard.judge(prompt, String(line.response), expected);
+    const disagree = judgesDisagree({ label: line.label, by: 'rules' }, result.judgement);
+    if (disagree) disagreements += 1;
+    lines.push({
+      ...line,
+      guard: {
+        label: result.judgement?.label ?? null,
+        score: Math.round(result.score * 1e4) / 1e4,
+        reason: result.judgement?.reason ?? null,
+        output: result.output,
+      },
+      disagree,
+    });
+  }
+  return { lines, counts: judged.counts, disagreements };
 }

@@ -6,7 +6,9 @@ import type { EvalSuiteInfo } from '../../../shared/eval/runs.js';
 import type { Proportion } from '../../../shared/eval/stats.js';
 import { numberFlag } from '../args.js';
 import { withCliRose } from '../contractClient.js';
-import { judgeJsonl } from '../evalJudge.js';
+import { GuardJudge } from '../../services/eval/guardJudge.js';
+import { defaultThreadCount } from '../../engine/threads.js';
+import { judgeJsonl, judgeJsonlWithGuard } from '../evalJudge.js';
 import { followEvalRun } from '../evalRun.js';
 import { dataDirOption, printJson } from '../store.js';
 
@@ -16,7 +18,7 @@ export const summary =
 export const usage =
   'usage: rose eval suites [--json] | runs [--json] | import FILE [--format F] [--name N] [--expected refuse|comply] [--json] | ' +
   'run --model FILE --suite ID[,ID] [--preset ID] [--alphas 0.25,0.5,1] [--no-plain] [--mode quick|full] [--max-tokens N] [--limit N] [--judge rules] [--threads N] [--resume RUN] [--json] | ' +
-  'judge FILE.jsonl [--json] | report RUN [--format text|json|jsonl|csv|html] [-o FILE]';
+  'judge FILE.jsonl [--guard GUARD.gguf] [--json] | report RUN [--format text|json|jsonl|csv|html] [-o FILE]';
 
 /** Every flag `rose eval` takes; also listed by `rose eval --help`. */
 export const options = {
@@ -34,6 +36,7 @@ export const options = {
   'max-tokens': { type: 'string' },
   limit: { type: 'string' },
   judge: { type: 'string' },
+  guard: { type: 'string' },
   threads: { type: 'string' },
   resume: { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -45,7 +48,16 @@ export async function run(args: string[]): Promise<number> {
   const [action, target] = positionals;
   if (action === 'judge') {
     if (!target) throw new UserError('bad-argument', `give a JSONL file. ${usage}`);
-    const judged = judgeJsonl(readText(target));
+    const text = readText(target);
+    let judged: { lines: unknown[] };
+    if (values.guard) {
+      const guard = await GuardJudge.open(values.guard, { threads: guardThreads(values.threads) });
+      try {
+        judged = await judgeJsonlWithGuard(text, guard);
+      } finally {
+        await guard.dispose();
+      }
+    } else judged = judgeJsonl(text);
     if (values.json) printJson(judged);
     else process.stdout.write(judged.lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     return 0;
@@ -191,4 +203,10 @@ export function reportText(report: EvalReport): string {
 function signed(value: number | null): string {
   if (value === null) return '—';
   return `${value >= 0 ? '+' : '-'}${Math.abs(value * 100).toFixed(1)} pt`;
+}
+
+function guardThreads(flag: string | undefined): number {
+  return flag === undefined
+    ? defaultThreadCount()
+    : numberFlag('threads', flag, 1, { min: 1, integer: true });
 }
