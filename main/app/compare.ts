@@ -1,6 +1,6 @@
+import { followGeneration } from './followGeneration.js';
 import { randomUUID } from 'node:crypto';
 import type { CompareAnswer, ParsedRequestOf } from '../../shared/contract/index.js';
-import { UserError } from '../../shared/errors.js';
 import {
   DEFAULT_PRESET_KEY,
   DEFAULT_SAMPLING,
@@ -69,37 +69,30 @@ export async function runCompare(
         sampling,
         maxTokens,
       };
-      for await (const event of deps.engine.generate(request)) {
-        if (event.type === 'delta') {
-          deps.hub.emit({
-            type: 'compare.delta',
-            compareId,
-            side,
-            fromSeq: event.seq,
-            seq: event.seq,
-            text: event.text,
-          });
-        } else if (event.type === 'error') {
-          throw new UserError(event.code, event.message);
-        } else if (event.type === 'done' || event.type === 'aborted') {
-          const { stats } = event;
-          answers.push({
-            label: settings.label ?? (roseEnabled ? `ROSE α ${alpha}` : 'ROSE off'),
-            alpha,
-            beta,
-            roseEnabled,
-            text: stats.text,
-            generated: stats.generated,
-            steered: stats.steered,
-            steering: stats.steering,
-            stopReason: stats.stopReason,
-            logitsSource: stats.logitsSource,
-            timings: { ...stats.timings },
-          });
-        }
-      }
+      const stats = await followGeneration(deps.engine.generate(request), (delta) =>
+        deps.hub.emit({
+          type: 'compare.delta',
+          compareId,
+          side,
+          fromSeq: delta.seq,
+          seq: delta.seq,
+          text: delta.text,
+        }),
+      );
+      answers.push({
+        label: settings.label ?? (roseEnabled ? `ROSE α ${alpha}` : 'ROSE off'),
+        alpha,
+        beta,
+        roseEnabled,
+        text: stats.text,
+        generated: stats.generated,
+        steered: stats.steered,
+        steering: stats.steering,
+        stopReason: stats.stopReason,
+        logitsSource: stats.logitsSource,
+        timings: { ...stats.timings },
+      });
     }
   });
-  if (answers.length !== 2) throw new Error('the engine ended a comparison without finishing it');
   return { compareId, answers: [answers[0]!, answers[1]!] };
 }

@@ -14,6 +14,7 @@ import type { GenerationPolicy } from '../services/chatService.js';
 import * as presets from '../services/presetsService.js';
 import type { AuditSink } from '../services/audit/auditTypes.js';
 import type { AppEngine } from './appEngine.js';
+import { followGeneration } from './followGeneration.js';
 import type { EventHub } from './eventHub.js';
 
 export type CompletionDeps = {
@@ -79,53 +80,46 @@ export function createCompletions(deps: CompletionDeps) {
     try {
       return await deps.engine.withRun(abort.signal, async () => {
         await deps.engine.prepareModel(modelPath);
-        for await (const event of deps.engine.generate(request)) {
-          if (event.type === 'delta') {
-            deps.hub.emit({
-              type: 'completion.delta',
-              completionId: input.completionId,
-              fromSeq: event.seq,
-              seq: event.seq,
-              text: event.text,
-            });
-          } else if (event.type === 'error') {
-            throw new UserError(event.code, event.message);
-          } else if (event.type === 'done' || event.type === 'aborted') {
-            const { stats } = event;
-            deps.audit.record({
-              type: 'generation',
-              actor: 'user',
-              transport: 'api',
-              detail: {
-                model: basename(modelPath),
-                client: input.client ?? null,
-                promptTokens: stats.promptTokens,
-                completionTokens: stats.generated,
-                steered: stats.steered,
-                roseEnabled,
-                alpha,
-              },
-            });
-            return {
-              completionId: input.completionId,
-              text: stats.text,
-              finishReason:
-                stats.stopReason === 'max-tokens' || stats.stopReason === 'context-full' ? 'length' : 'stop',
-              model: modelPath,
-              usage: { promptTokens: stats.promptTokens, completionTokens: stats.generated },
-              rose: {
-                enabled: roseEnabled,
-                alpha,
-                beta,
-                preset: preset.builtinKey ?? String(preset.id),
-                steered: stats.steered,
-                generated: stats.generated,
-                logitsSource: stats.logitsSource,
-              },
-            } satisfies CompletionResult;
-          }
-        }
-        throw new Error('the engine ended a completion without finishing it');
+        const stats = await followGeneration(deps.engine.generate(request), (delta) =>
+          deps.hub.emit({
+            type: 'completion.delta',
+            completionId: input.completionId,
+            fromSeq: delta.seq,
+            seq: delta.seq,
+            text: delta.text,
+          }),
+        );
+        deps.audit.record({
+          type: 'generation',
+          actor: 'user',
+          transport: 'api',
+          detail: {
+            model: basename(modelPath),
+            client: input.client ?? null,
+            promptTokens: stats.promptTokens,
+            completionTokens: stats.generated,
+            steered: stats.steered,
+            roseEnabled,
+            alpha,
+          },
+        });
+        return {
+          completionId: input.completionId,
+          text: stats.text,
+          finishReason:
+            stats.stopReason === 'max-tokens' || stats.stopReason === 'context-full' ? 'length' : 'stop',
+          model: modelPath,
+          usage: { promptTokens: stats.promptTokens, completionTokens: stats.generated },
+          rose: {
+            enabled: roseEnabled,
+            alpha,
+            beta,
+            preset: preset.builtinKey ?? String(preset.id),
+            steered: stats.steered,
+            generated: stats.generated,
+            logitsSource: stats.logitsSource,
+          },
+        } satisfies CompletionResult;
       });
     } finally {
       running.delete(input.completionId);
