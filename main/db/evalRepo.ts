@@ -282,22 +282,8 @@ export function endRun(
   ).run(status, error, at, id);
 }
 
-export type NewAnswer = {
-  runId: number;
-  itemId: number;
-  settingIndex: number;
-  text: string;
-  tokens: number;
-  seconds: number;
-  steeredTokens: number;
-  stopReason: string;
-  label: OutcomeLabel;
-  labelBy: 'rules' | 'guard';
-  score: number | null;
-  reason: string | null;
-  checkPassed: boolean | null;
-  createdAt: number;
-};
+/** An answer as the runner stores it: the stored answer's fields, by item id, before any relabel. */
+export type NewAnswer = Omit<EvalAnswer, 'id' | 'personLabel' | 'item'> & { itemId: number };
 
 /**
  * Store one answer. The unique (run, item, setting) key means a second answer for the same

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuditRow } from '../../db/auditRepo.js';
 
 /**
  * The audit log's HMAC chain. Entry n is MACed with key kₙ over its own fields and the MAC of
@@ -7,16 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 
 /** The fields of one stored entry that its MAC covers, exactly as stored. */
-export type ChainedFields = {
-  seq: number;
-  at: number;
-  type: string;
-  actor: string;
-  transport: string | null;
-  detail: string;
-  content: string | null;
-  prevMac: string;
-};
+export type ChainedFields = Omit<AuditRow, 'id' | 'mac'>;
 
 export function ratchet(key: Buffer): Buffer {
   return createHmac('sha256', key).update('ratchet').digest();
@@ -45,7 +37,7 @@ export function sameMac(a: string, b: string): boolean {
 /** Where a chain breaks: the entry (by its position in the chain, 1-based) and why. */
 export type ChainBreak = { seq: number; id: number | null; problem: string };
 
-export type StoredEntry = ChainedFields & { id: number; mac: string };
+export type StoredEntry = AuditRow;
 
 /**
  * Walk the chain from k₀: the first entry whose sequence number, back link or MAC does not
