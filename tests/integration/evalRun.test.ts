@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { type TestContext, test } from 'node:test';
-import { createRose, type Rose } from '../../main/app/createRose.js';
+import { createRose } from '../../main/app/createRose.js';
 import { integrityCheck, openDatabase } from '../../main/db/database.js';
 import { databasePath } from '../../main/services/dataDir.js';
 import type { RoseEvent } from '../../shared/contract/index.js';
@@ -16,8 +16,9 @@ import {
 import type { EvalReport } from '../../shared/eval/report.js';
 import type { EvalProgress } from '../../shared/eval/runs.js';
 import type { Expected, OutcomeLabel } from '../../shared/eval/types.js';
-import { policyFixture } from '../support/policyFixture.js';
+import { policyFixture, policyDirForTest } from '../support/policyFixture.js';
 import { ROSE_BIN, runRose } from '../support/runCli.js';
+import { recorder } from '../support/roseEvents.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
 
@@ -200,27 +201,6 @@ test('a bench run killed mid-way resumes without redoing stored answers; its rep
   assert.doesNotMatch(html.stdout, /<script src=|<link /, 'self-contained: nothing loaded from elsewhere');
 });
 
-/** Collects events and resolves when one matches. */
-function recorder(rose: Rose) {
-  const events: RoseEvent[] = [];
-  const waiters: Array<{ match: (e: RoseEvent) => boolean; resolve: (e: RoseEvent) => void }> = [];
-  rose.events.subscribe((event) => {
-    events.push(event);
-    for (const waiter of [...waiters])
-      if (waiter.match(event)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(event);
-      }
-  });
-  const waitFor = (match: (e: RoseEvent) => boolean) => {
-    const seen = events.find(match);
-    return seen
-      ? Promise.resolve(seen)
-      : new Promise<RoseEvent>((resolve) => waiters.push({ match, resolve }));
-  };
-  return { events, waitFor };
-}
-
 const progressOf = (runId: number, test: (p: EvalProgress) => boolean) => (event: RoseEvent) =>
   event.type === 'eval.progress' && event.runId === runId && test(event);
 
@@ -326,12 +306,7 @@ test('policy applies to bench generations: disallowed settings are skipped with 
   timeout: 240_000,
 }, async (t) => {
   const fixture = await policyFixture(t);
-  const previous = process.env.ROSE_POLICY_DIR;
-  process.env.ROSE_POLICY_DIR = fixture.policyDir;
-  t.after(() => {
-    if (previous === undefined) delete process.env.ROSE_POLICY_DIR;
-    else process.env.ROSE_POLICY_DIR = previous;
-  });
+  policyDirForTest(t, fixture.policyDir);
   const rose = await createRose({
     dataDir: fixture.dataDir,
     threads: 1,

@@ -3,23 +3,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
 import Database from 'better-sqlite3';
-import WebSocket from 'ws';
 import { createRose, type Rose } from '../../main/app/createRose.js';
 import { APP_ENTRY_URL } from '../../main/electron/appUrl.js';
 import { dispatchIpcCall } from '../../main/electron/ipcDispatch.js';
-import { newAccessToken } from '../../main/server/access.js';
-import { startRoseServer } from '../../main/server/roseServer.js';
-import { ApiKeys } from '../../main/services/apiKeys.js';
 import { databasePath } from '../../main/services/dataDir.js';
 import { familyFilePath } from '../../main/services/family/familyRecord.js';
 import { isUserError } from '../../shared/errors.js';
-import { type Result, SOCKET_PATH, type SocketServerMessage } from '../../shared/contract/index.js';
 import { dataSnapshot, presetFileText } from '../support/policyFixture.js';
 import { runRose } from '../support/runCli.js';
+import { serveApi } from '../support/apiServer.js';
+import { type Call, socketCaller } from '../support/socketCaller.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
-
-type Call = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
 const PIN = '482916';
 
@@ -146,30 +141,7 @@ test('WebSocket: child mode and a hand-edited family record refuse with policy-d
   const folder = await childModeFolder(t);
   editFamilyRecord(folder.dataDir);
   const rose: Rose = await startRoseOn(t, folder);
-  const token = newAccessToken();
-  const server = await startRoseServer({ rose, host: '127.0.0.1', port: 0, token, rendererDir: tempDir(t) });
-  t.after(() => server.close());
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?token=${token}`, {
-    headers: { origin: `http://127.0.0.1:${server.port}` },
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  t.after(() => ws.close());
-  const pending = new Map<number, (result: Result<unknown>) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as SocketServerMessage;
-    if ('id' in message && typeof message.id === 'number')
-      pending.get(message.id)?.(message.result as Result<unknown>);
-  });
-  let next = 1;
-  const call: Call = (channel, input) =>
-    new Promise((resolve) => {
-      const id = next++;
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, channel, input }));
-    });
+  const call = await socketCaller(t, rose);
   await assertChildRefused(call, folder.dataDir, /set by a parent/i);
 });
 
@@ -237,17 +209,7 @@ test('local API: child mode refuses the API at start, and every request on one t
   const rose = await startRoseOn(t, parentFolder, true);
   assert.ok((await rose.handlers['app:family.unlock']({ pin: PIN })).ok);
   assert.ok((await rose.handlers['app:family.setChildMode']({ on: true })).ok);
-  const keys = new ApiKeys(parentFolder.dataDir);
-  const { key } = keys.create('test');
-  const server = await startRoseServer({
-    rose,
-    host: '127.0.0.1',
-    port: 0,
-    token: newAccessToken(),
-    rendererDir: tempDir(t),
-    api: { keys },
-  });
-  t.after(() => server.close());
+  const { server, key } = await serveApi(t, rose, parentFolder.dataDir, tempDir(t));
   const models = await fetch(`${server.apiUrl}/models`, { headers: { authorization: `Bearer ${key}` } });
   const model = ((await models.json()) as { data: { id: string }[] }).data[0]!.id;
   const before = dataSnapshot(parentFolder.dataDir);

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import OpenAI from 'openai';
 import { createRose } from '../../main/app/createRose.js';
 import type { Result } from '../../shared/contract/index.js';
-import { policyFixture } from '../support/policyFixture.js';
+import { policyFixture, policyDirForTest } from '../support/policyFixture.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
 
@@ -71,12 +71,7 @@ test('a policy without the local API refuses to switch it on or make keys', {
     join(fixture.policyDir, 'school.json'),
     JSON.stringify({ ...fixture.policy, settingsPageAllowed: true, apiAllowed: false }),
   );
-  const previous = process.env.ROSE_POLICY_DIR;
-  process.env.ROSE_POLICY_DIR = fixture.policyDir;
-  t.after(() => {
-    if (previous === undefined) delete process.env.ROSE_POLICY_DIR;
-    else process.env.ROSE_POLICY_DIR = previous;
-  });
+  policyDirForTest(t, fixture.policyDir);
   const rose = await createRose({ dataDir: fixture.dataDir, threads: 1, log: () => {}, localApi: true });
   t.after(() => rose.dispose());
   const switched = await rose.handlers['app:settings.set']({ apiEnabled: true, apiPort: 0 });

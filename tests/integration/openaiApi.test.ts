@@ -5,38 +5,15 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import OpenAI from 'openai';
 import { createRose, type Rose } from '../../main/app/createRose.js';
-import { newAccessToken } from '../../main/server/access.js';
-import { type RunningServer, startRoseServer } from '../../main/server/roseServer.js';
+import type { RunningServer } from '../../main/server/roseServer.js';
 import { ApiKeys } from '../../main/services/apiKeys.js';
 import type { AuditEntryInput } from '../../main/services/audit/auditTypes.js';
 import { ModelLibrary } from '../../main/services/models.js';
-import { policyFixture } from '../support/policyFixture.js';
+import { CLIENT_TIMEOUT_MS, serveApi } from '../support/apiServer.js';
+import { policyFixture, policyDirForTest } from '../support/policyFixture.js';
 import { ROSE_BIN } from '../support/runCli.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
-
-const CLIENT_TIMEOUT_MS = 60_000;
-
-async function serveApi(t: TestContext | null, rose: Rose, dataDir: string, tmp: string) {
-  const keys = new ApiKeys(dataDir);
-  const { key } = keys.create('test');
-  const server = await startRoseServer({
-    rose,
-    host: '127.0.0.1',
-    port: 0,
-    token: newAccessToken(),
-    rendererDir: tmp,
-    api: { keys },
-  });
-  t?.after(() => server.close());
-  const client = new OpenAI({
-    apiKey: key,
-    baseURL: server.apiUrl!,
-    maxRetries: 0,
-    timeout: CLIENT_TIMEOUT_MS,
-  });
-  return { server, client, key };
-}
 
 /** Whatever the client threw, as the status and error body it carried. */
 async function apiError(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
@@ -273,12 +250,7 @@ test('with a managed policy, ROSE off, a low α and a disallowed model are 403 o
   timeout: 180_000,
 }, async (t) => {
   const fixture = await policyFixture(t);
-  const previous = process.env.ROSE_POLICY_DIR;
-  process.env.ROSE_POLICY_DIR = fixture.policyDir;
-  t.after(() => {
-    if (previous === undefined) delete process.env.ROSE_POLICY_DIR;
-    else process.env.ROSE_POLICY_DIR = previous;
-  });
+  policyDirForTest(t, fixture.policyDir);
   const audit: AuditEntryInput[] = [];
   const rose = await createRose({
     dataDir: fixture.dataDir,

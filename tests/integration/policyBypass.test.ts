@@ -2,34 +2,24 @@ import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
-import WebSocket from 'ws';
 import { createRose, type Rose } from '../../main/app/createRose.js';
 import { dispatch } from '../../main/app/dispatch.js';
 import { APP_ENTRY_URL } from '../../main/electron/appUrl.js';
 import { dispatchIpcCall } from '../../main/electron/ipcDispatch.js';
-import { newAccessToken } from '../../main/server/access.js';
-import { startRoseServer } from '../../main/server/roseServer.js';
 import type { AuditEntryInput } from '../../main/services/audit/auditTypes.js';
-import { type Result, SOCKET_PATH, type SocketServerMessage } from '../../shared/contract/index.js';
 import {
   dataSnapshot,
   keepsManagedPreset,
   policyFixture,
+  policyDirForTest,
   weakensManagedPreset,
 } from '../support/policyFixture.js';
 import { runRose } from '../support/runCli.js';
-import { tempDir } from '../support/tempData.js';
-
-type Call = (channel: string, input: unknown) => Promise<Result<unknown>>;
+import { type Call, socketCaller } from '../support/socketCaller.js';
 
 /** A Rose for the fixture's data folder with the fixture's ROSE_POLICY_DIR, recording audit entries. */
 async function startRose(t: TestContext, fixture: Awaited<ReturnType<typeof policyFixture>>) {
-  const previous = process.env.ROSE_POLICY_DIR;
-  process.env.ROSE_POLICY_DIR = fixture.policyDir;
-  t.after(() => {
-    if (previous === undefined) delete process.env.ROSE_POLICY_DIR;
-    else process.env.ROSE_POLICY_DIR = previous;
-  });
+  policyDirForTest(t, fixture.policyDir);
   const audit: AuditEntryInput[] = [];
   const rose = await createRose({
     dataDir: fixture.dataDir,
@@ -142,30 +132,7 @@ test('WebSocket: every bypass attempt is refused with policy-denied and changes 
 }, async (t) => {
   const fixture = await policyFixture(t);
   const { rose, audit } = await startRose(t, fixture);
-  const token = newAccessToken();
-  const server = await startRoseServer({ rose, host: '127.0.0.1', port: 0, token, rendererDir: tempDir(t) });
-  t.after(() => server.close());
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}${SOCKET_PATH}?token=${token}`, {
-    headers: { origin: `http://127.0.0.1:${server.port}` },
-  });
-  await new Promise((resolve, reject) => {
-    ws.once('open', resolve);
-    ws.once('error', reject);
-  });
-  t.after(() => ws.close());
-  const pending = new Map<number, (result: Result<unknown>) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as SocketServerMessage;
-    if ('id' in message && typeof message.id === 'number')
-      pending.get(message.id)?.(message.result as Result<unknown>);
-  });
-  let next = 1;
-  const call: Call = (channel, input) =>
-    new Promise((resolve) => {
-      const id = next++;
-      pending.set(id, resolve);
-      ws.send(JSON.stringify({ id, channel, input }));
-    });
+  const call = await socketCaller(t, rose);
   await assertBypassesRefused(rose, call, fixture, audit);
 });
 

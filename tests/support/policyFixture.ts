@@ -77,3 +77,13 @@ export function dataSnapshot(dataDir: string) {
     db.close();
   }
 }
+
+/** Make `dir` this process's ROSE_POLICY_DIR for one test; the previous value returns after it. */
+export function policyDirForTest(t: TestContext, dir: string): void {
+  const previous = process.env.ROSE_POLICY_DIR;
+  process.env.ROSE_POLICY_DIR = dir;
+  t.after(() => {
+    if (previous === undefined) delete process.env.ROSE_POLICY_DIR;
+    else process.env.ROSE_POLICY_DIR = previous;
+  });
+}
