@@ -58,8 +58,13 @@ test('a reply cut at the length limit says so and Continue extends it', { skip }
   await reply.getByRole('button', { name: 'Continue' }).click();
   await reply.getByText(/^(?!4 tokens)\d+ tokens · /).waitFor();
   const longer = (await reply.locator('.markdown').textContent()) ?? '';
+  // The model may end the reply at once (its next token can be end-of-text, and near-ties can
+  // fall either way between runs); then the cut notice is gone. Otherwise the text grew.
+  const endedByItself =
+    (await reply.getByText(/Stopped at the length limit/).count()) === 0 &&
+    (await reply.getByText(/The reply failed/).count()) === 0;
   assert.ok(
-    longer.startsWith(cut) && longer.length > cut.length,
+    longer.startsWith(cut) && (longer.length > cut.length || endedByItself),
     `${JSON.stringify(cut)} → ${JSON.stringify(longer)}`,
   );
   assert.equal(await page.getByRole('article', { name: 'Rose' }).count(), 1, 'the same reply grew');
