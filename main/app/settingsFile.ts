@@ -11,6 +11,7 @@ export const DEFAULT_API_PORT = 7312;
 
 export const defaultSettings: Settings = {
   theme: 'system',
+  language: 'system',
   fontSize: 16,
   threads: null,
   apiEnabled: false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { SteeredSpan } from '../domain.js';
 import type { CatalogFit, FitEstimate, HardwareInfo } from '../models.js';
 import { COMPARE_MAX_TOKENS_MAX } from '../generationLimits.js';
+import { LANGUAGE_SETTINGS, type LanguageSetting } from '../languages.js';
 import { channel } from './channel.js';
 import {
   alphaField,
@@ -15,6 +16,8 @@ import {
 /** What the Settings page changes; stored in the data folder. */
 export type Settings = {
   theme: 'light' | 'dark' | 'system';
+  /** The interface language; 'system' follows the OS (in serve mode, each browser's own). */
+  language: LanguageSetting;
   /** Base font size of the chat, in CSS pixels. */
   fontSize: number;
   /** Decoding threads; null = chosen for this machine. Applies from the next model load. */
@@ -36,6 +39,9 @@ export type SettingsView = Settings & {
 export const settingsPatchSchema = z.strictObject({
   theme: z
     .enum(['light', 'dark', 'system'], { error: "theme must be 'light', 'dark' or 'system'" })
+    .optional(),
+  language: z
+    .enum(LANGUAGE_SETTINGS, { error: `language must be one of ${LANGUAGE_SETTINGS.join(', ')}` })
     .optional(),
   fontSize: z
     .int({ error: 'fontSize must be a whole number' })

@@ -1,5 +1,6 @@
 import type { AppInfo, RoseApi, Settings, SettingsView } from '../../../shared/contract/index.js';
 import { messageOf, unwrap } from '../api/call.js';
+import { applyLanguage } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 
 export type SettingsState = {
@@ -9,12 +10,13 @@ export type SettingsState = {
   error: string | null;
 };
 
-/** Theme and font size act on the whole page through the root element (CSS variables). */
+/** Theme, font size and language act on the whole page through the root element. */
 export function applyAppearance(
-  settings: Pick<Settings, 'theme' | 'fontSize'>,
+  settings: Pick<Settings, 'theme' | 'fontSize' | 'language'>,
   root = document.documentElement,
 ) {
   root.dataset.theme = settings.theme;
+  applyLanguage(settings.language, root);
   root.style.setProperty('--font-size', `${settings.fontSize}px`);
 }
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { shortcutFor } from '../../lib/shortcuts.js';
 import { useStore } from '../../stores/createStore.js';
 import { isAllowed } from '../../stores/policyStore.js';
@@ -17,24 +18,26 @@ import { SettingsPage } from '../Settings/SettingsPage.js';
 import { Sidebar } from '../Sidebar/Sidebar.js';
 import { Toasts } from '../Toasts/Toasts.js';
 
-const pages: Array<{ page: Page; label: string }> = [
-  { page: 'chat', label: 'Chat' },
-  { page: 'compare', label: 'Compare' },
-  { page: 'presets', label: 'Presets' },
-  { page: 'models', label: 'Models' },
-  { page: 'bench', label: 'Safety bench' },
-  { page: 'settings', label: 'Settings' },
-  { page: 'policy', label: 'Policy' },
-  { page: 'family', label: 'Family' },
+/** The page tabs in order; each one's name is `app.pages.<page>`. */
+const pages: readonly Page[] = [
+  'chat',
+  'compare',
+  'presets',
+  'models',
+  'bench',
+  'settings',
+  'policy',
+  'family',
 ];
 
 /** The window: sidebar, page switcher, the page, notices; and the app-wide shortcuts. */
 export function App() {
   const app = useApp();
+  const { t } = useTranslation();
   const page = useStore(app.ui, (s) => s.page);
   // A guardian who forbids the compare view hides its tab too (the app refuses it anyway).
   const compareAllowed = useStore(app.policy.store, (s) => isAllowed(s.view, 'compareAllowed'));
-  const shown = pages.filter((p) => p.page !== 'compare' || compareAllowed);
+  const shown = pages.filter((p) => p !== 'compare' || compareAllowed);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -59,8 +62,8 @@ export function App() {
       <Sidebar />
       <div className="main">
         <header className="topbar">
-          <nav aria-label="Pages" className="tabs">
-            {shown.map(({ page: p, label }) => (
+          <nav aria-label={t('app.pagesNav')} className="tabs">
+            {shown.map((p) => (
               <button
                 key={p}
                 type="button"
@@ -68,13 +71,13 @@ export function App() {
                 aria-current={page === p ? 'page' : undefined}
                 onClick={() => app.goTo(p)}
               >
-                {label}
+                {t(`app.pages.${p}`)}
               </button>
             ))}
           </nav>
         </header>
         <ConnectionBanner />
-        <main className="page" aria-label={pages.find((p) => p.page === page)?.label}>
+        <main className="page" aria-label={t(`app.pages.${page}`)}>
           {page === 'chat' && <Chat />}
           {page === 'compare' && compareAllowed && <Compare />}
           {page === 'presets' && <PresetsPage />}
