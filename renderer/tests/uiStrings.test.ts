@@ -9,6 +9,7 @@ describe('the hard-coded interface text check', () => {
   it('finds JSX text, text attributes, text properties and sentences', () => {
     expect(found('const a = <p>Hello there</p>;')).toEqual(['Hello there']);
     expect(found('const a = <button aria-label="Close">×</button>;')).toEqual(['Close']);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the code under test holds a template literal.
     expect(found('const a = <input placeholder={`Search ${n}`} />;')).toEqual(['Search']);
     expect(found("const pages = [{ page: 'chat', label: 'Chat' }];")).toEqual(['Chat']);
     expect(found("toast('Could not rename the chat.');", 'x.ts')).toEqual(['Could not rename the chat.']);
