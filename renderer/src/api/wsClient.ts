@@ -8,6 +8,7 @@ import {
   SOCKET_PATH,
   transportErrorCodes,
 } from '../../../shared/contract/index.js';
+import { i18n } from '../i18n/index.js';
 import { createStore, type Store } from '../stores/createStore.js';
 
 /**
@@ -122,11 +123,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
       if (closed) return;
       const wasUp = opened || connection.get() === 'reconnecting';
       if (wasUp) {
-        fail('the connection to Rose was lost; it reconnects by itself, then try again', false);
+        fail(i18n.t('app.connection.lost'), false);
       } else {
-        failAll(
-          'cannot reach Rose: check that `rose serve` is running and that the page address has its ?token=',
-        );
+        failAll(i18n.t('app.connection.unreachable'));
       }
       failures += 1;
       connection.set(wasUp ? 'reconnecting' : 'refused');
@@ -146,7 +145,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
     if (closed || socket !== null) return;
     if (answer === 'refused') {
       connection.set('signed-out');
-      failAll('Rose now uses a new access token: open the address `rose serve` printed to sign in again');
+      failAll(i18n.t('app.connection.newToken'));
       return;
     }
     scheduleRetry();
@@ -196,7 +195,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
     close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
-      failAll('the connection to Rose is closed');
+      failAll(i18n.t('app.connection.closed'));
       socket?.close();
       socket = null;
     },

@@ -112,9 +112,18 @@ export function launchChromium(): Promise<Browser> {
 
 export type OpenedPage = { context: BrowserContext; page: Page; consoleErrors: string[] };
 
-/** A fresh browser profile and page, recording every console error and uncaught exception. */
-export async function openPage(t: TestContext, browser: Browser, url: string): Promise<OpenedPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+/**
+ * A fresh browser profile and page, recording every console error and uncaught exception. The
+ * browser's language is English unless a test asks for another (Rose follows it by default), and
+ * the page counts as open once the composer's box, named `messageBox`, is there.
+ */
+export async function openPage(
+  t: TestContext,
+  browser: Browser,
+  url: string,
+  { locale = 'en-US', messageBox = 'Message' }: { locale?: string; messageBox?: string } = {},
+): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   t.after(() => context.close());
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -123,7 +132,7 @@ export async function openPage(t: TestContext, browser: Browser, url: string): P
   });
   page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   await page.goto(url);
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  await page.getByRole('textbox', { name: messageBox }).waitFor();
   return { context, page, consoleErrors };
 }
 

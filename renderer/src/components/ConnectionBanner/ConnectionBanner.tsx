@@ -1,5 +1,6 @@
 import type { ConnectionState } from '../../api/wsClient.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { createStore, useStore } from '../../stores/createStore.js';
 
 const alwaysOpen = createStore<ConnectionState>('open');
@@ -13,19 +14,17 @@ export function useConnectionState(): ConnectionState {
 /** In a browser: says when the socket to `rose serve` is down and what to do about it. */
 export function ConnectionBanner() {
   const state = useConnectionState();
+  const { t } = useTranslation();
   if (state === 'open' || state === 'connecting') return null;
   return (
     <div className="banner banner--warning" role="alert">
-      {bannerText[state]}
+      {t(bannerKey[state])}
     </div>
   );
 }
 
-const bannerText: Record<Exclude<ConnectionState, 'open' | 'connecting'>, string> = {
-  reconnecting:
-    'Lost the connection to Rose. Reconnecting… (check that `rose serve` is still running). Messages you send meanwhile wait and go out when it is back.',
-  refused:
-    'Cannot reach Rose. Check that `rose serve` is running, then open the address it printed (with its ?token=). Retrying…',
-  'signed-out':
-    'Signed out: Rose was started with a new access token (rose serve --new-token). Open the address it printed to sign in again; your conversations are kept.',
-};
+const bannerKey = {
+  reconnecting: 'app.connection.reconnecting',
+  refused: 'app.connection.refused',
+  'signed-out': 'app.connection.signedOut',
+} as const satisfies Record<Exclude<ConnectionState, 'open' | 'connecting'>, string>;

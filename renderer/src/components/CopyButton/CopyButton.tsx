@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from '../../i18n/index.js';
 import { copyText } from '../../lib/clipboard.js';
 
 type Props = { text: string; label?: string };
 
 /** A button that copies `text` and says so for a moment (announced to screen readers too). */
-export function CopyButton({ text, label = 'Copy' }: Props) {
+export function CopyButton({ text, label }: Props) {
+  const { t } = useTranslation();
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -16,13 +18,17 @@ export function CopyButton({ text, label = 'Copy' }: Props) {
       <button
         type="button"
         className="button button--small"
-        aria-label={label}
+        aria-label={label ?? t('app.copy.copy')}
         onClick={async () => setState((await copyText(text)) ? 'copied' : 'failed')}
       >
-        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+        {t(state === 'copied' ? 'app.copy.copied' : state === 'failed' ? 'app.copy.failed' : 'app.copy.copy')}
       </button>
       <span className="visually-hidden" aria-live="polite">
-        {state === 'copied' ? 'Copied to the clipboard' : state === 'failed' ? 'Could not copy' : ''}
+        {state === 'copied'
+          ? t('app.copy.copiedAnnounce')
+          : state === 'failed'
+            ? t('app.copy.failedAnnounce')
+            : ''}
       </span>
     </>
   );

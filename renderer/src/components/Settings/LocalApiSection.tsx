@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalApiStatus } from '../../../../shared/contract/index.js';
 import { useApp } from '../../appContext.js';
+import { Trans, useTranslation } from '../../i18n/index.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
 
 /**
@@ -9,6 +10,7 @@ import { CopyButton } from '../CopyButton/CopyButton.js';
  */
 export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop: boolean }) {
   const app = useApp();
+  const { t } = useTranslation();
   const [status, setStatus] = useState<LocalApiStatus | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [newKey, setNewKey] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
   const commitPort = () => {
     const value = Number(port);
     if (!Number.isInteger(value) || value < 1024 || value > 65535) {
-      setProblem('The port must be a whole number from 1024 to 65535.');
+      setProblem(t('settings.api.portInvalid'));
       return;
     }
     if (value !== status?.port) void change({ apiPort: value });
@@ -44,15 +46,11 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
   const liveKeys = status.keys.filter((k) => k.revokedAt === null);
   return (
     <section className="local-api" aria-labelledby="local-api-title">
-      <h2 id="local-api-title">Local API</h2>
-      <p className="hint">
-        Lets other programs on this computer (editors, scripts, chat apps that speak OpenAI's API) use Rose.
-        Every answer is ROSE-decoded and checked against the same rules as the chat. Only this computer can
-        connect, and each request needs a key.
-      </p>
+      <h2 id="local-api-title">{t('settings.api.title')}</h2>
+      <p className="hint">{t('settings.api.intro')}</p>
       {!desktop && (
         <p className="hint">
-          In a browser tab, start the API with <code>rose serve --api</code>; the keys below work there too.
+          <Trans i18nKey="settings.api.serveHint" components={{ code: <code /> }} />
         </p>
       )}
       {desktop && (
@@ -64,10 +62,10 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
               disabled={locked}
               onChange={(e) => void change({ apiEnabled: e.target.checked })}
             />
-            <span>Serve the API</span>
+            <span>{t('settings.api.serve')}</span>
           </label>
           <label className="field">
-            <span>Port</span>
+            <span>{t('settings.api.port')}</span>
             <input
               type="number"
               min={1024}
@@ -81,13 +79,15 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
           </label>
           <p role="status" className="hint">
             {status.running && status.url ? (
-              <>
-                Running at <code>{status.url}</code>
-              </>
+              <Trans
+                i18nKey="settings.api.running"
+                values={{ url: status.url }}
+                components={{ code: <code /> }}
+              />
             ) : status.enabled ? (
-              (status.problem ?? 'Starting…')
+              (status.problem ?? t('settings.api.starting'))
             ) : (
-              'Off.'
+              t('settings.api.off')
             )}
           </p>
         </>
@@ -97,15 +97,16 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
           {problem}
         </p>
       )}
-      <h3>Keys</h3>
+      <h3>{t('settings.api.keys')}</h3>
       {liveKeys.length === 0 ? (
-        <p className="hint">No keys yet: programs need one to connect.</p>
+        <p className="hint">{t('settings.api.noKeys')}</p>
       ) : (
         <ul className="local-api__keys">
           {liveKeys.map((k) => (
             <li key={k.id}>
               <span>
-                {k.name} <span className="hint">(made {new Date(k.createdAt).toLocaleDateString()})</span>
+                {k.name}{' '}
+                <span className="hint">{t('settings.api.made', { date: new Date(k.createdAt) })}</span>
               </span>
               <button
                 type="button"
@@ -116,7 +117,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
                   else setProblem(result.error.message);
                 }}
               >
-                Revoke
+                {t('settings.api.revoke')}
               </button>
             </li>
           ))}
@@ -124,7 +125,12 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
       )}
       {newKey && (
         <p className="local-api__new-key">
-          New key (shown only now): <code>{newKey}</code> <CopyButton text={newKey} />
+          <Trans
+            i18nKey="settings.api.newKeyShown"
+            values={{ key: newKey }}
+            components={{ code: <code /> }}
+          />{' '}
+          <CopyButton text={newKey} />
         </p>
       )}
       <button
@@ -132,14 +138,16 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
         className="button button--small"
         disabled={locked}
         onClick={async () => {
-          const result = await app.api.api.createKey({ name: `key ${liveKeys.length + 1}` });
+          const result = await app.api.api.createKey({
+            name: t('settings.api.keyName', { number: liveKeys.length + 1 }),
+          });
           if (result.ok) {
             setNewKey(result.value.key);
             setStatus(result.value.status);
           } else setProblem(result.error.message);
         }}
       >
-        New key
+        {t('settings.api.newKey')}
       </button>
     </section>
   );

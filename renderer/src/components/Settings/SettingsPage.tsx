@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../../shared/contract/index.js';
+import { LANGUAGE_NAMES, UI_LANGUAGES, matchLanguage } from '../../../../shared/languages.js';
 import { useApp } from '../../appContext.js';
+import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
@@ -9,15 +11,12 @@ import { UnlockPanel } from '../Family/UnlockPanel.js';
 import { About } from './About.js';
 import { LocalApiSection } from './LocalApiSection.js';
 
-const themes: Array<{ value: Settings['theme']; label: string }> = [
-  { value: 'system', label: 'Same as the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const themes: readonly Settings['theme'][] = ['system', 'light', 'dark'];
 
-/** Theme, font size, threads, where the data lives, and the About box. */
+/** Theme, language, font size, threads, where the data lives, the local API and the About box. */
 export function SettingsPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const state = useStore(app.settings.store);
   const settings = state.settings;
   // Settings locked by a guardian stay visible, disabled, with who locked them; the app refuses
@@ -35,21 +34,21 @@ export function SettingsPage() {
     [settings?.threads],
   );
 
-  if (state.status === 'loading') return <Notice kind="loading" title="Loading settings…" />;
+  if (state.status === 'loading') return <Notice kind="loading" title={t('settings.loading')} />;
   // In child mode the settings are the parent's: the page asks for the PIN first.
   if (policyView?.childMode)
     return (
       <div className="settings">
-        <h1>Settings</h1>
-        <UnlockPanel why="Settings are set by a parent. Enter the parent PIN to change them." />
+        <h1>{t('settings.title')}</h1>
+        <UnlockPanel why={t('settings.childWhy')} />
       </div>
     );
   if (!settings) {
     return (
       <Notice
         kind="error"
-        title="Could not load the settings"
-        action={{ label: 'Try again', run: () => void app.settings.load() }}
+        title={t('settings.loadFailed')}
+        action={{ label: t('common.tryAgain'), run: () => void app.settings.load() }}
       >
         {state.error}
       </Notice>
@@ -67,10 +66,10 @@ export function SettingsPage() {
 
   return (
     <div className="settings">
-      <h1>Settings</h1>
+      <h1>{t('settings.title')}</h1>
       {locked && (
         <p className="locked-note">
-          Changing settings is turned off. <LockedBadge lock={lock} />
+          {t('settings.locked')} <LockedBadge lock={lock} />
         </p>
       )}
       {state.error && (
@@ -79,23 +78,42 @@ export function SettingsPage() {
         </p>
       )}
       <fieldset className="radio-row">
-        <legend>Theme</legend>
-        {themes.map((t) => (
-          <label key={t.value}>
+        <legend>{t('settings.theme.legend')}</legend>
+        {themes.map((theme) => (
+          <label key={theme}>
             <input
               type="radio"
               name="theme"
-              value={t.value}
-              checked={settings.theme === t.value}
+              value={theme}
+              checked={settings.theme === theme}
               disabled={locked}
-              onChange={() => void app.settings.change({ theme: t.value })}
+              onChange={() => void app.settings.change({ theme })}
             />
-            {t.label}
+            {t(`settings.theme.${theme}`)}
           </label>
         ))}
       </fieldset>
       <label className="field">
-        <span>Font size (pixels)</span>
+        <span>{t('settings.language.label')}</span>
+        <select
+          disabled={locked}
+          value={settings.language}
+          onChange={(e) => void app.settings.change({ language: e.target.value as Settings['language'] })}
+        >
+          <option value="system">
+            {t('settings.language.system', { name: LANGUAGE_NAMES[matchLanguage(navigator.languages)] })}
+          </option>
+          {UI_LANGUAGES.map((language) => (
+            // Each language is named in itself, so a reader finds their own whatever the page shows.
+            <option key={language} value={language} lang={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+        {state.info?.shell !== 'electron' && <span className="hint">{t('settings.language.hint')}</span>}
+      </label>
+      <label className="field">
+        <span>{t('settings.fontSize')}</span>
         <select
           disabled={locked}
           value={settings.fontSize}
@@ -109,26 +127,25 @@ export function SettingsPage() {
         </select>
       </label>
       <label className="field">
-        <span>Decoding threads (empty = chosen for this computer; now {settings.threadsInUse})</span>
+        <span>{t('settings.threads.label', { threads: settings.threadsInUse })}</span>
         <input
           type="number"
           disabled={locked}
           min={1}
           max={256}
           value={threads}
-          placeholder="automatic"
+          placeholder={t('settings.threads.placeholder')}
           onChange={(e) => setThreads(e.target.value)}
           onBlur={commitThreads}
           onKeyDown={(e) => e.key === 'Enter' && commitThreads()}
         />
-        <span className="hint">Takes effect when the next model is loaded.</span>
+        <span className="hint">{t('settings.threads.hint')}</span>
       </label>
       <div className="field">
-        <span>Data folder</span>
+        <span>{t('settings.dataFolder.label')}</span>
         <code className="path">{settings.dataDir}</code>
         <span className="hint">
-          Conversations, presets, models and settings live here. Start Rose with <code>--data-dir</code> to
-          use another folder.
+          <Trans i18nKey="settings.dataFolder.hint" components={{ code: <code /> }} />
         </span>
       </div>
       <LocalApiSection locked={locked} desktop={state.info?.shell === 'electron'} />
