@@ -1,7 +1,23 @@
+import type { TFunction } from '../i18n/index.js';
+
 /** Sidebar date groups, by the calendar day of the conversation's last update in local time. */
 export type DateGroup = 'Pinned' | 'Today' | 'Yesterday' | 'Previous 7 days' | 'Older';
 
 export const groupOrder: readonly DateGroup[] = ['Pinned', 'Today', 'Yesterday', 'Previous 7 days', 'Older'];
+
+/** Each group's heading text (the group ids above are data: ids, keys and tests use them). */
+const groupKeys = {
+  Pinned: 'pinned',
+  Today: 'today',
+  Yesterday: 'yesterday',
+  'Previous 7 days': 'previous7Days',
+  Older: 'older',
+} as const satisfies Record<DateGroup, string>;
+
+/** The heading shown for a group, in the interface language. */
+export function dateGroupLabel(group: DateGroup, t: TFunction): string {
+  return t(`sidebar.groups.${groupKeys[group]}`);
+}
 
 export function dateGroupOf(updatedAt: number, now: number): Exclude<DateGroup, 'Pinned'> {
   const startOfToday = new Date(now);

@@ -1,6 +1,7 @@
 import type { RoseApi } from '../../../shared/contract/index.js';
 import type { Conversation, ConversationId, SearchHit } from '../../../shared/domain.js';
 import { messageOf, unwrap } from '../api/call.js';
+import { i18n } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 import type { Toasts } from './toastsStore.js';
 
@@ -67,7 +68,7 @@ export function createChatsModel(api: RoseApi, toasts: Toasts, onDeleted: (id: C
     try {
       upsert(await unwrap(api.chats.rename({ conversationId: id, title })));
     } catch (error) {
-      toasts.show(`Could not rename: ${messageOf(error)}`);
+      toasts.show(i18n.t('sidebar.toast.renameFailed', { error: messageOf(error) }));
     }
   }
 
@@ -75,27 +76,29 @@ export function createChatsModel(api: RoseApi, toasts: Toasts, onDeleted: (id: C
     try {
       upsert(await unwrap(api.chats.pin({ conversationId: id, pinned })));
     } catch (error) {
-      toasts.show(`Could not ${pinned ? 'pin' : 'unpin'}: ${messageOf(error)}`);
+      toasts.show(
+        i18n.t(pinned ? 'sidebar.toast.pinFailed' : 'sidebar.toast.unpinFailed', { error: messageOf(error) }),
+      );
     }
   }
 
   async function remove(id: ConversationId) {
-    const title = store.get().items.find((c) => c.id === id)?.title ?? 'Conversation';
+    const title = store.get().items.find((c) => c.id === id)?.title ?? i18n.t('sidebar.toast.untitled');
     try {
       await unwrap(api.chats.delete({ conversationId: id }));
     } catch (error) {
-      toasts.show(`Could not delete: ${messageOf(error)}`);
+      toasts.show(i18n.t('sidebar.toast.deleteFailed', { error: messageOf(error) }));
       return;
     }
     store.set((s) => ({ ...s, items: s.items.filter((c) => c.id !== id) }));
     onDeleted(id);
-    toasts.show(`Deleted “${title}”`, {
-      label: 'Undo',
+    toasts.show(i18n.t('sidebar.toast.deleted', { title }), {
+      label: i18n.t('sidebar.toast.undo'),
       run: async () => {
         try {
           upsert((await unwrap(api.chats.restore({ conversationId: id }))).conversation);
         } catch (error) {
-          toasts.show(`Could not restore: ${messageOf(error)}`);
+          toasts.show(i18n.t('sidebar.toast.restoreFailed', { error: messageOf(error) }));
         }
       },
     });

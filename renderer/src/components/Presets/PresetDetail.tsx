@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Preset, PresetId, PresetVersion } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { downloadText } from '../../lib/download.js';
 import { PresetVersions } from './PresetVersions.js';
 
@@ -17,6 +18,7 @@ type Props = {
 /** One preset: its latest prompts and weights, its actions and its version history. */
 export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = false }: Props) {
   const app = useApp();
+  const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const builtin = preset.builtinKey !== null;
@@ -36,13 +38,13 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
     <section className="preset-detail" aria-labelledby="preset-detail-title">
       <h2 id="preset-detail-title">{preset.name}</h2>
       <p className="hint">
-        {builtin ? 'Built-in preset (read-only; duplicate it to make your own). ' : ''}
+        {builtin ? `${t('presets.detail.builtinNote')} ` : ''}
         {preset.description}
       </p>
       <div className="button-row">
         {editable && (
           <button type="button" className="button" onClick={onEdit}>
-            Edit preset
+            {t('presets.detail.edit')}
           </button>
         )}
         {!readOnly && (
@@ -53,11 +55,11 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
               act(async () => {
                 const copy = await app.presets.duplicate(preset.id);
                 onSelect(copy.id);
-                app.toasts.show(`Made “${copy.name}”`);
+                app.toasts.show(t('presets.detail.duplicated', { name: copy.name }));
               })
             }
           >
-            Duplicate
+            {t('presets.detail.duplicate')}
           </button>
         )}
         <button
@@ -70,7 +72,7 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
             })
           }
         >
-          Export
+          {t('presets.detail.export')}
         </button>
         <button
           type="button"
@@ -80,12 +82,12 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
             app.goTo('chat');
           }}
         >
-          Use in chat
+          {t('presets.detail.useInChat')}
         </button>
         {editable &&
           (confirmDelete ? (
             <span className="confirm" role="alert">
-              Delete “{preset.name}”?{' '}
+              {t('presets.detail.confirmDelete', { name: preset.name })}{' '}
               <button
                 type="button"
                 className="button button--danger"
@@ -93,19 +95,19 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
                   act(async () => {
                     await app.presets.remove(preset.id);
                     onSelect(null);
-                    app.toasts.show(`Deleted “${preset.name}”`);
+                    app.toasts.show(t('presets.detail.deleted', { name: preset.name }));
                   })
                 }
               >
-                Yes, delete
+                {t('presets.detail.yesDelete')}
               </button>
               <button type="button" className="button" onClick={() => setConfirmDelete(false)}>
-                Keep it
+                {t('presets.detail.keep')}
               </button>
             </span>
           ) : (
             <button type="button" className="button button--danger" onClick={() => setConfirmDelete(true)}>
-              Delete preset
+              {t('presets.detail.delete')}
             </button>
           ))}
       </div>
@@ -115,13 +117,17 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
         </p>
       )}
       <dl className="preset-settings">
-        <dt>Safe prompt</dt>
+        <dt>{t('presets.safePrompt')}</dt>
         <dd className="prompt-text">{latest.safePrompt}</dd>
-        <dt>Reverse prompt</dt>
+        <dt>{t('presets.reversePrompt')}</dt>
         <dd className="prompt-text">{latest.reversePrompt}</dd>
-        <dt>Weights</dt>
+        <dt>{t('presets.detail.weights')}</dt>
         <dd>
-          α {latest.alpha} · β {latest.beta} · reverse made by {latest.method}
+          {t('presets.detail.weightsValue', {
+            alpha: latest.alpha,
+            beta: latest.beta,
+            method: t(`presets.method.${latest.method}`),
+          })}
         </dd>
       </dl>
       <PresetVersions versions={versions} latestId={latest.id} />

@@ -4,6 +4,7 @@ import { DEFAULT_ALPHA } from '../../../../shared/generationLimits.js';
 import { ALPHA_MAX, BETA_MAX } from '../../../../shared/presetFile.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { alphaWarning, parseAlpha } from '../../lib/alphaInput.js';
 
 type Props = {
@@ -16,6 +17,7 @@ type Props = {
 /** Create a preset, or edit one (saving adds a version; old versions stay as they were). */
 export function PresetEditor({ preset, onDone }: Props) {
   const app = useApp();
+  const { t } = useTranslation();
   const latest = preset?.latest;
   const [name, setName] = useState(preset?.name ?? '');
   const [description, setDescription] = useState(preset?.description ?? '');
@@ -56,7 +58,7 @@ export function PresetEditor({ preset, onDone }: Props) {
     }
     const weights = { alpha: parsedAlpha.value, beta: Number(beta) };
     if (!Number.isFinite(weights.beta) || beta === '' || weights.beta < 0 || weights.beta > BETA_MAX) {
-      setError(`β must be a number from 0 to ${BETA_MAX}`);
+      setError(t('presets.editor.betaInvalid', { max: BETA_MAX }));
       return;
     }
     setSaving(true);
@@ -66,7 +68,9 @@ export function PresetEditor({ preset, onDone }: Props) {
         ? await app.presets.update({ presetId: preset.id, name, description, ...settings })
         : await app.presets.create({ name, description, ...settings });
       app.toasts.show(
-        preset ? `Saved “${saved.name}” as version ${saved.latest.number}` : `Created “${saved.name}”`,
+        preset
+          ? t('presets.editor.saved', { name: saved.name, number: saved.latest.number })
+          : t('presets.editor.created', { name: saved.name }),
       );
       onDone(saved.id);
     } catch (err) {
@@ -85,26 +89,26 @@ export function PresetEditor({ preset, onDone }: Props) {
         void save();
       }}
     >
-      <h2 id="preset-editor-title">{preset ? `Edit “${preset.name}”` : 'New preset'}</h2>
+      <h2 id="preset-editor-title">
+        {preset ? t('presets.editor.editTitle', { name: preset.name }) : t('presets.editor.newTitle')}
+      </h2>
       {preset && (
-        <p className="hint">
-          Saving adds version {preset.latest.number + 1}; earlier versions stay as they were.
-        </p>
+        <p className="hint">{t('presets.editor.versionHint', { number: preset.latest.number + 1 })}</p>
       )}
       <label>
-        Name
+        {t('presets.editor.name')}
         <input value={name} maxLength={100} required onChange={(e) => setName(e.target.value)} />
       </label>
       <label>
-        Description
+        {t('presets.editor.description')}
         <input value={description} maxLength={2000} onChange={(e) => setDescription(e.target.value)} />
       </label>
       <label>
-        Safe prompt
+        {t('presets.safePrompt')}
         <textarea rows={4} value={safePrompt} required onChange={(e) => setSafePrompt(e.target.value)} />
       </label>
       <label>
-        Reverse prompt
+        {t('presets.reversePrompt')}
         <textarea
           rows={4}
           value={reversePrompt}
@@ -118,16 +122,16 @@ export function PresetEditor({ preset, onDone }: Props) {
       </label>
       <div className="button-row">
         <label>
-          Derive with
+          {t('presets.editor.deriveWith')}
           <select value={deriveWith} onChange={(e) => setDeriveWith(e.target.value as 'opposite' | 'random')}>
-            <option value="opposite">opposite words</option>
-            <option value="random">random words</option>
+            <option value="opposite">{t('presets.editor.deriveOpposite')}</option>
+            <option value="random">{t('presets.editor.deriveRandom')}</option>
           </select>
         </label>
         <button type="button" className="button" disabled={!safePrompt.trim()} onClick={() => void derive()}>
-          Derive reverse prompt
+          {t('presets.editor.derive')}
         </button>
-        <span className="hint">Made by: {method}</span>
+        <span className="hint">{t('presets.editor.madeBy', { method: t(`presets.method.${method}`) })}</span>
         {replaced && (
           <button
             type="button"
@@ -138,13 +142,13 @@ export function PresetEditor({ preset, onDone }: Props) {
               setReplaced(null);
             }}
           >
-            Undo derive
+            {t('presets.editor.undoDerive')}
           </button>
         )}
       </div>
       <div className="button-row">
         <label>
-          Alpha (α)
+          {t('presets.editor.alpha')}
           <input
             type="number"
             min={0}
@@ -156,7 +160,7 @@ export function PresetEditor({ preset, onDone }: Props) {
         </label>
         {alphaNote && <span className="composer-settings__warning">{alphaNote}</span>}
         <label>
-          Beta (β)
+          {t('presets.editor.beta')}
           <input
             type="number"
             min={0}
@@ -174,10 +178,10 @@ export function PresetEditor({ preset, onDone }: Props) {
       )}
       <div className="button-row">
         <button type="submit" className="button button--primary" disabled={saving}>
-          {preset ? 'Save as new version' : 'Create preset'}
+          {preset ? t('presets.editor.saveVersion') : t('presets.editor.create')}
         </button>
         <button type="button" className="button" onClick={() => onDone(null)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PresetId } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { isAllowed, lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
@@ -15,6 +16,7 @@ type Mode = { kind: 'view' } | { kind: 'create' } | { kind: 'edit'; presetId: Pr
 /** Reverse-prompt presets: list, versions, create, edit, duplicate, import/export, delete. */
 export function PresetsPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const presets = useStore(app.presets.store);
   const [selected, setSelected] = useState<PresetId | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
@@ -27,27 +29,27 @@ export function PresetsPage() {
   useEffect(() => {
     if (refocus === null || mode.kind !== 'view') return;
     const editButton = [...(detail.current?.querySelectorAll('button') ?? [])].find(
-      (b) => b.textContent === 'Edit preset',
+      (b) => b.textContent === t('presets.detail.edit'),
     );
     (refocus === 'edit' && editButton ? editButton : newButton.current)?.focus();
     setRefocus(null);
-  }, [refocus, mode]);
+  }, [refocus, mode, t]);
   // A guardian may forbid preset editing: the controls are not offered (the app refuses anyway).
   const policyView = useStore(app.policy.store).view;
   const editing = isAllowed(policyView, 'presetEditingAllowed');
   const editingLock = lockOf(policyView, 'presetEditingAllowed');
 
   const shown = presets.items.filter((p) => p.deletedAt === null);
-  const labels = presetLabels(shown);
+  const labels = presetLabels(shown, t);
   const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
 
-  if (presets.status === 'loading') return <Notice kind="loading" title="Loading presets…" />;
+  if (presets.status === 'loading') return <Notice kind="loading" title={t('presets.loading')} />;
   if (presets.status === 'error') {
     return (
       <Notice
         kind="error"
-        title="Could not load the presets"
-        action={{ label: 'Try again', run: () => void app.presets.load() }}
+        title={t('presets.loadFailed')}
+        action={{ label: t('common.tryAgain'), run: () => void app.presets.load() }}
       >
         {presets.error}
       </Notice>
@@ -60,19 +62,19 @@ export function PresetsPage() {
       const preset = await app.presets.importText(await file.text());
       setSelected(preset.id);
       setMode({ kind: 'view' });
-      app.toasts.show(`Imported “${preset.name}”`);
+      app.toasts.show(t('presets.imported', { name: preset.name }));
     } catch (error) {
-      setImportError(`Could not import ${file.name}: ${messageOf(error)}`);
+      setImportError(t('presets.importFailed', { file: file.name, error: messageOf(error) }));
     }
   };
 
   return (
     <div className="presets">
       <div className="presets__list">
-        <h1>Presets</h1>
+        <h1>{t('presets.title')}</h1>
         {!editing && (
           <p className="locked-note">
-            Creating, editing and importing presets is turned off. <LockedBadge lock={editingLock} />
+            {t('presets.lockedNote')} <LockedBadge lock={editingLock} />
           </p>
         )}
         {editing && (
@@ -83,17 +85,17 @@ export function PresetsPage() {
               className="button button--primary"
               onClick={() => setMode({ kind: 'create' })}
             >
-              New preset
+              {t('presets.new')}
             </button>
             <button type="button" className="button" onClick={() => fileInput.current?.click()}>
-              Import preset
+              {t('presets.import')}
             </button>
             <input
               ref={fileInput}
               type="file"
               accept=".json,application/json"
               className="visually-hidden"
-              aria-label="Import preset file"
+              aria-label={t('presets.importFile')}
               tabIndex={-1}
               onChange={(e) => {
                 const file = e.target.files?.[0];
@@ -121,7 +123,11 @@ export function PresetsPage() {
                 }}
               >
                 <span>{labels.get(p.id) ?? p.name}</span>
-                <span className="badge">{p.builtinKey ? 'built-in' : `v${p.latest.number}`}</span>
+                <span className="badge">
+                  {p.builtinKey
+                    ? t('presets.builtinBadge')
+                    : t('presets.versionBadge', { number: p.latest.number })}
+                </span>
               </button>
             </li>
           ))}
@@ -157,8 +163,8 @@ export function PresetsPage() {
           />
         )}
         {mode.kind === 'view' && !current && (
-          <Notice kind="empty" title="No presets yet">
-            Create one with “New preset”.
+          <Notice kind="empty" title={t('presets.emptyTitle')}>
+            {t('presets.emptyHint')}
           </Notice>
         )}
       </div>

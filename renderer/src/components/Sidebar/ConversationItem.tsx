@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Conversation } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { moveFocus } from './listKeys.js';
 
 type Props = {
@@ -14,6 +15,7 @@ type Props = {
 /** One conversation in the sidebar: open it, pin it, rename it in place, delete it (with undo). */
 export function ConversationItem({ conversation, active, tabStop, onFocusWithin }: Props) {
   const app = useApp();
+  const { t } = useTranslation();
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const name = conversation.title;
@@ -39,7 +41,7 @@ export function ConversationItem({ conversation, active, tabStop, onFocusWithin 
     return (
       <li className="conv conv--renaming">
         <input
-          aria-label={`New title for ${name}`}
+          aria-label={t('sidebar.item.newTitleFor', { name })}
           value={title}
           // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this conversation
           autoFocus
@@ -86,9 +88,9 @@ export function ConversationItem({ conversation, active, tabStop, onFocusWithin 
           className="icon-button"
           tabIndex={-1}
           onKeyDown={moveFocus}
-          aria-label={`Pin ${name}`}
+          aria-label={t('sidebar.item.pinNamed', { name })}
           aria-pressed={conversation.pinned}
-          title={conversation.pinned ? 'Unpin' : 'Pin'}
+          title={conversation.pinned ? t('sidebar.item.unpin') : t('sidebar.item.pin')}
           onClick={() => void app.chats.pin(conversation.id, !conversation.pinned)}
         >
           <span aria-hidden="true">{conversation.pinned ? '★' : '☆'}</span>
@@ -99,8 +101,8 @@ export function ConversationItem({ conversation, active, tabStop, onFocusWithin 
           ref={renameButton}
           tabIndex={-1}
           onKeyDown={moveFocus}
-          aria-label={`Rename ${name}`}
-          title="Rename"
+          aria-label={t('sidebar.item.renameNamed', { name })}
+          title={t('sidebar.item.rename')}
           onClick={() => {
             setTitle(name);
             setRenaming(true);
@@ -113,8 +115,8 @@ export function ConversationItem({ conversation, active, tabStop, onFocusWithin 
           className="icon-button"
           tabIndex={-1}
           onKeyDown={moveFocus}
-          aria-label={`Delete ${name}`}
-          title="Delete"
+          aria-label={t('sidebar.item.deleteNamed', { name })}
+          title={t('sidebar.item.delete')}
           onClick={(e) => {
             // The item goes away: the focus moves to the next conversation (or the one before,
             // or New chat) instead of being lost with it.

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ConversationId } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
-import { groupByDate } from '../../lib/dateGroups.js';
+import { useTranslation } from '../../i18n/index.js';
+import { dateGroupLabel, groupByDate } from '../../lib/dateGroups.js';
 import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { ConversationItem } from './ConversationItem.js';
@@ -10,6 +11,7 @@ import { SearchResults } from './SearchResults.js';
 /** New chat, full-text search, and the conversations grouped by date. */
 export function Sidebar() {
   const app = useApp();
+  const { t } = useTranslation();
   const chats = useStore(app.chats.store);
   const activeId = useStore(app.chat.store, (s) => s.conversationId);
   const focusSearch = useStore(app.ui, (s) => s.focusSearch);
@@ -34,19 +36,19 @@ export function Sidebar() {
   const tabStopId = [focusedId, activeId].find((id) => id !== null && ids.includes(id)) ?? ids[0] ?? null;
 
   return (
-    <nav className="sidebar" aria-label="Conversations">
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
       <button type="button" className="button button--primary new-chat" onClick={() => app.newChat()}>
-        New chat
+        {t('sidebar.newChat')}
       </button>
       <div className="search">
         <label htmlFor="search-conversations" className="visually-hidden">
-          Search conversations
+          {t('sidebar.search')}
         </label>
         <input
           id="search-conversations"
           ref={searchRef}
           type="search"
-          placeholder="Search conversations"
+          placeholder={t('sidebar.search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -67,21 +69,21 @@ export function Sidebar() {
           }}
         />
       ) : chats.status === 'loading' ? (
-        <Notice kind="loading" title="Loading conversations…" />
+        <Notice kind="loading" title={t('sidebar.loading')} />
       ) : chats.status === 'error' ? (
         <Notice
           kind="error"
-          title="Could not load the conversations"
-          action={{ label: 'Try again', run: () => void app.chats.load() }}
+          title={t('sidebar.loadFailed')}
+          action={{ label: t('common.tryAgain'), run: () => void app.chats.load() }}
         >
           {chats.error}
         </Notice>
       ) : groups.length === 0 ? (
-        <p className="sidebar__empty">No conversations yet. Type a message to start one.</p>
+        <p className="sidebar__empty">{t('sidebar.empty')}</p>
       ) : (
         <div className="conv-groups">
           <p id="conv-keys" className="visually-hidden">
-            Up and down arrows move between conversations; the right arrow reaches Pin, Rename and Delete.
+            {t('sidebar.keysHint')}
           </p>
           {groups.map(({ group, items }) => (
             <section
@@ -90,7 +92,7 @@ export function Sidebar() {
               aria-labelledby={`group-${group.replace(/\s+/g, '-')}`}
             >
               <h2 id={`group-${group.replace(/\s+/g, '-')}`} className="conv-group__title">
-                {group}
+                {dateGroupLabel(group, t)}
               </h2>
               <ul className="conv-list">
                 {items.map((conversation) => (
