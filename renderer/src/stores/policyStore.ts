@@ -1,5 +1,7 @@
 import type { PolicySettingView, PolicyView, RoseApi } from '../../../shared/contract/index.js';
+import { isPolicyKey } from '../../../shared/policy/declaration.js';
 import { messageOf, unwrap } from '../api/call.js';
+import type { TFunction } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 
 export type PolicyState = {
@@ -39,4 +41,35 @@ export function lockOf(view: PolicyView | null, key: string): PolicySettingView 
 /** False when a guardian forbids the feature `key` allows (the app refuses it anyway). */
 export function isAllowed(view: PolicyView | null, key: string): boolean {
   return view?.settings.find((s) => s.key === key)?.value !== false;
+}
+
+/** A setting's name in the window's language (every declared setting has one; see policy.rules). */
+export function ruleTitle(t: TFunction, setting: Pick<PolicySettingView, 'key' | 'title'>): string {
+  // A key the declaration does not know can only come from a newer main process: its own words.
+  return isPolicyKey(setting.key) ? t(`policy.rules.${setting.key}`) : setting.title;
+}
+
+/** Who set a value ("Managed by Example School", "Set by a parent"), in the window's language. */
+export function setByText(
+  t: TFunction,
+  setting: Pick<PolicySettingView, 'source' | 'setBy'>,
+  view: PolicyView | null,
+): string {
+  switch (setting.source) {
+    case 'managed':
+    case 'recommended': {
+      const org = view?.settings.find((s) => s.key === 'orgName');
+      // Without the organisation's row the name is only in the app's own label.
+      if (!org) return setting.setBy;
+      return typeof org.value === 'string' && org.value
+        ? t(`policy.setBy.${setting.source}`, { org: org.value })
+        : t(`policy.setBy.${setting.source}Unnamed`);
+    }
+    case 'family':
+    case 'user':
+    case 'default':
+      return t(`policy.setBy.${setting.source}`);
+    default:
+      return setting.setBy;
+  }
 }

@@ -5,6 +5,7 @@ import {
   PIN_MIN_DIGITS,
 } from '../../../../shared/familyLimits.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { PinForm } from './PinForm.js';
@@ -13,6 +14,7 @@ import { UnlockPanel } from './UnlockPanel.js';
 /** The family lock: set the parent PIN, unlock, child mode on/off, recovery. */
 export function FamilyPage() {
   const app = useApp();
+  const { t } = useTranslation();
   const state = useStore(app.family.store);
   useEffect(() => {
     void app.family.load();
@@ -23,50 +25,43 @@ export function FamilyPage() {
     return state.error ? (
       <Notice
         kind="error"
-        title="Could not read the family lock"
-        action={{ label: 'Try again', run: () => void app.family.load() }}
+        title={t('family.loadError')}
+        action={{ label: t('common.tryAgain'), run: () => void app.family.load() }}
       >
         {state.error}
       </Notice>
     ) : (
-      <Notice kind="loading" title="Loading the family lock…" />
+      <Notice kind="loading" title={t('family.loading')} />
     );
 
   return (
     <div className="family">
-      <h1>Family</h1>
+      <h1>{t('family.title')}</h1>
       {state.recoveryCode && (
-        <section className="family__recovery" aria-label="Recovery code">
-          <p>
-            Your recovery code, shown only now. Write it down and keep it away from the child: it opens Rose
-            once if the PIN is forgotten.
-          </p>
+        <section className="family__recovery" aria-label={t('family.recovery.label')}>
+          <p>{t('family.recovery.shownOnce')}</p>
           <code>{state.recoveryCode}</code>
           <button type="button" className="button" onClick={() => app.family.dismissRecoveryCode()}>
-            I have written it down
+            {t('family.recovery.dismiss')}
           </button>
         </section>
       )}
       {status.tampered && (
         <p role="alert" className="family__lockout">
-          The family settings were changed outside Rose, so Rose is locked in child mode. Enter the recovery
-          code to open it.
+          {t('family.tampered')}
         </p>
       )}
       {!status.pinSet && (
         <>
-          <p>
-            Set a parent PIN ({PIN_MIN_DIGITS} or more digits, not an easy one like 123456; or a passphrase of{' '}
-            {PASSPHRASE_MIN_CHARS}+ characters) to lock Rose's safety settings and turn on child mode.
-          </p>
+          <p>{t('family.setPin.intro', { digits: PIN_MIN_DIGITS, chars: PASSPHRASE_MIN_CHARS })}</p>
           {state.error && (
             <p role="alert" className="composer__error">
               {state.error}
             </p>
           )}
           <PinForm
-            label="New parent PIN"
-            action="Set PIN"
+            label={t('family.setPin.label')}
+            action={t('family.setPin.action')}
             autoComplete="new-password"
             busy={state.busy}
             onSubmit={(pin) => void app.family.setPin(pin)}
@@ -74,16 +69,11 @@ export function FamilyPage() {
         </>
       )}
       {status.pinSet && !status.tampered && !status.parentSession && (
-        <UnlockPanel
-          why={status.childMode ? 'Child mode is on. A parent can unlock with the PIN.' : undefined}
-        />
+        <UnlockPanel why={status.childMode ? t('family.childModeOn') : undefined} />
       )}
       {status.parentSession && !status.tampered && (
-        <section aria-label="Parent settings">
-          <p>
-            Unlocked for a parent. Rose locks again after {PARENT_IDLE_MINUTES} minutes without a parent
-            action.
-          </p>
+        <section aria-label={t('family.parent.label')}>
+          <p>{t('family.parent.unlocked', { count: PARENT_IDLE_MINUTES })}</p>
           <label className="toggle">
             <input
               type="checkbox"
@@ -91,19 +81,19 @@ export function FamilyPage() {
               disabled={state.busy}
               onChange={(e) => void app.family.setChildMode(e.target.checked)}
             />
-            <span>Child mode</span>
+            <span>{t('family.parent.childMode')}</span>
           </label>
           <button type="button" className="button" onClick={() => void app.family.lock()}>
-            Lock now
+            {t('family.parent.lockNow')}
           </button>
         </section>
       )}
       {status.pinSet && !status.parentSession && status.recoveryAvailable && (
         <details className="family__recover">
-          <summary>Forgot the PIN?</summary>
+          <summary>{t('family.recovery.forgot')}</summary>
           <PinForm
-            label="Recovery code"
-            action="Use recovery code"
+            label={t('family.recovery.label')}
+            action={t('family.recovery.use')}
             numeric={false}
             autoComplete="off"
             busy={state.busy}

@@ -1,43 +1,76 @@
 import { useEffect } from 'react';
+import type { PolicySettingView } from '../../../../shared/contract/index.js';
 import { useApp } from '../../appContext.js';
+import { type TFunction, Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
+import { ruleTitle, setByText } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
 
-/** How a value reads for people: lists joined, "not set" for nothing. */
-function showValue(value: unknown): string {
-  if (value === null || value === undefined) return 'not set';
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (Array.isArray(value))
-    return value.length === 0
-      ? 'none'
-      : value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+type QuietSpan = { start: string; end: string };
+
+function isQuietSpan(v: unknown): v is QuietSpan {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as QuietSpan).start === 'string' &&
+    typeof (v as QuietSpan).end === 'string'
+  );
+}
+
+/** "21:00" as the language writes a time of day ("9:00 PM", "21:00"); "24:00" is midnight. */
+function timeOfDay(hhmm: string, language: string): string {
+  const [hours, minutes] = hhmm.split(':').map(Number);
+  const at = new Date(2000, 0, 1, hours, minutes);
+  return Number.isNaN(at.getTime())
+    ? hhmm
+    : new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }).format(at);
+}
+
+/** How a value reads for people: lists joined, "not set" for nothing, numbers and times as the language writes them. */
+function showValue(setting: PolicySettingView, t: TFunction, language: string): string {
+  const { value } = setting;
+  if (value === null || value === undefined) return t('policy.value.notSet');
+  if (typeof value === 'boolean') return value ? t('policy.value.yes') : t('policy.value.no');
+  if (typeof value === 'number') {
+    if (setting.key === 'dailyLimitMinutes')
+      return new Intl.NumberFormat(language, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(
+        value,
+      );
+    return new Intl.NumberFormat(language, { maximumFractionDigits: 6 }).format(value);
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return t('policy.value.none');
+    if (setting.key === 'quietHours' && value.every(isQuietSpan))
+      return value
+        .map((span) =>
+          t('policy.value.span', {
+            start: timeOfDay(span.start, language),
+            end: timeOfDay(span.end, language),
+          }),
+        )
+        .join(', ');
+    return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  }
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
-const sourceStatus: Record<string, string> = {
-  ok: 'in force',
-  malformed: 'cannot be read',
-  untrusted: 'ignored: writable by non-admins',
-  'kept-last-good': 'broken: its last good version still applies',
-  'failed-closed': 'broken: every restriction applies at its strictest',
-};
-
 /** Every policy setting with its effective value and who set it; the sources and their problems. */
 export function PolicyPage() {
   const app = useApp();
+  const { t, i18n } = useTranslation();
   const state = useStore(app.policy.store);
   useEffect(() => {
     void app.policy.load();
   }, [app]);
 
-  if (state.status === 'loading') return <Notice kind="loading" title="Loading the policy…" />;
+  if (state.status === 'loading') return <Notice kind="loading" title={t('policy.loading')} />;
   if (!state.view)
     return (
       <Notice
         kind="error"
-        title="Could not load the policy"
-        action={{ label: 'Try again', run: () => void app.policy.load() }}
+        title={t('policy.loadError')}
+        action={{ label: t('common.tryAgain'), run: () => void app.policy.load() }}
       >
         {state.error}
       </Notice>
@@ -46,13 +79,10 @@ export function PolicyPage() {
   const broken = view.sources.filter((s) => s.status !== 'ok');
   return (
     <div className="policy">
-      <h1>Policy</h1>
+      <h1>{t('policy.title')}</h1>
       {broken.length > 0 && (
         <p role="alert" className="policy__banner">
-          {broken.length === 1
-            ? 'A policy file has a problem'
-            : `${broken.length} policy files have problems`}
-          ; Rose never loosens a rule because of it. See Sources below.
+          {t('policy.banner', { count: broken.length })}
         </p>
       )}
       {state.error && (
@@ -60,36 +90,36 @@ export function PolicyPage() {
           {state.error}
         </p>
       )}
-      {view.childMode && <p className="policy__child">Child mode is on.</p>}
+      {view.childMode && <p className="policy__child">{t('policy.childMode')}</p>}
       <table className="policy__table">
         <thead>
           <tr>
-            <th scope="col">Setting</th>
-            <th scope="col">Value</th>
-            <th scope="col">Set by</th>
+            <th scope="col">{t('policy.column.setting')}</th>
+            <th scope="col">{t('policy.column.value')}</th>
+            <th scope="col">{t('policy.column.setBy')}</th>
           </tr>
         </thead>
         <tbody>
           {view.settings.map((s) => (
             <tr key={s.key} data-locked={s.locked || undefined}>
-              <th scope="row">{s.title}</th>
-              <td>{showValue(s.value)}</td>
+              <th scope="row">{ruleTitle(t, s)}</th>
+              <td>{showValue(s, t, i18n.language)}</td>
               <td title={s.origin ?? undefined}>
                 {s.locked && <span aria-hidden="true">🔒 </span>}
-                {s.setBy}
+                {setByText(t, s, view)}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Sources</h2>
+      <h2>{t('policy.sources')}</h2>
       {view.sources.length === 0 ? (
-        <p>No managed policy on this computer.</p>
+        <p>{t('policy.noSources')}</p>
       ) : (
         <ul className="policy__sources">
           {view.sources.map((s) => (
             <li key={s.origin}>
-              <code>{s.origin}</code> — {sourceStatus[s.status] ?? s.status}
+              <code>{s.origin}</code> — {t(`policy.sourceStatus.${s.status}`, { defaultValue: s.status })}
               {s.problem && `: ${s.problem}`}
             </li>
           ))}
@@ -97,20 +127,24 @@ export function PolicyPage() {
       )}
       {view.problems.some((p) => p.key) && (
         <>
-          <h2>Values that were not valid</h2>
+          <h2>{t('policy.invalidTitle')}</h2>
           <ul>
             {view.problems
               .filter((p) => p.key)
               .map((p) => (
                 <li key={`${p.origin}:${p.key}`}>
-                  <code>{p.key}</code> in <code>{p.origin}</code>: {p.problem}
+                  <Trans
+                    i18nKey="policy.invalidValue"
+                    values={{ key: p.key, origin: p.origin, problem: p.problem }}
+                    components={{ code: <code /> }}
+                  />
                 </li>
               ))}
           </ul>
         </>
       )}
       <button type="button" className="button" onClick={() => void app.policy.reload()}>
-        Reload policy
+        {t('policy.reload')}
       </button>
     </div>
   );
