@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Message } from '../../shared/domain.js';
 import { replyNotices } from '../src/lib/contextText.js';
 import { numberProblem } from '../src/components/Composer/GenerationPanel.js';
+import { i18n } from '../src/i18n/index.js';
 
 const reply = (
   provenance: Partial<NonNullable<Message['provenance']>>,
@@ -56,10 +57,10 @@ describe('generation boxes', () => {
     hint: '',
   } as const;
   test('an empty box is the default; a bad value is named, never dropped silently', () => {
-    expect(numberProblem('', seed)).toBeNull();
-    expect(numberProblem('42', seed)).toBeNull();
-    expect(numberProblem('4.5', seed)).toMatch(/whole number/);
-    expect(numberProblem('101', seed)).toMatch(/between 0 and 100/);
-    expect(numberProblem('abc', seed)).toMatch(/must be a number/);
+    expect(numberProblem('', seed, i18n.t)).toBeNull();
+    expect(numberProblem('42', seed, i18n.t)).toBeNull();
+    expect(numberProblem('4.5', seed, i18n.t)).toMatch(/whole number/);
+    expect(numberProblem('101', seed, i18n.t)).toMatch(/between 0 and 100/);
+    expect(numberProblem('abc', seed, i18n.t)).toMatch(/must be a number/);
   });
 });

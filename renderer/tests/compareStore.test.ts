@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from 'vitest';
 import type { CompareAnswer, Result, RoseApi } from '../../shared/contract/index.js';
 import { DEFAULT_ALPHA } from '../../shared/generationLimits.js';
 import { sidesFor } from '../src/components/Compare/Compare.js';
+import { i18n } from '../src/i18n/index.js';
 import { createCompareModel } from '../src/stores/compareStore.js';
 
 const answer = (stopReason: string): CompareAnswer =>
@@ -30,7 +31,7 @@ function fakeApi() {
 
 describe('compare', () => {
   test('the default comparison is off vs on at the α given', () => {
-    const [off, on] = sidesFor('rose', DEFAULT_ALPHA);
+    const [off, on] = sidesFor('rose', DEFAULT_ALPHA, i18n.t);
     expect(off).toMatchObject({ roseEnabled: false });
     expect(on).toMatchObject({ roseEnabled: true, alpha: DEFAULT_ALPHA });
     expect(on.label).toBe('Safety steering on, standard (α 0.5)');
@@ -43,7 +44,7 @@ describe('compare', () => {
       prompt: 'Hi',
       modelId: null,
       presetVersionId: null,
-      sides: sidesFor('rose', 0.5),
+      sides: sidesFor('rose', 0.5, i18n.t),
     });
     const { compareId } = compare.store.get();
     await compare.stop();

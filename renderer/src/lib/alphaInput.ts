@@ -5,24 +5,28 @@ import {
   ALPHA_WARN_ABOVE,
   DEFAULT_ALPHA,
 } from '../../../shared/generationLimits.js';
+import { type TFunction, i18n } from '../i18n/index.js';
 import { formatNumber } from './chip.js';
 
 export type AlphaParse = { ok: true; value: number } | { ok: false; message: string };
 
 /**
  * Read what was typed into an α box. Out-of-range or non-numeric text is refused with a message
- * that says what is allowed; the caller keeps the text so nothing typed is lost.
+ * that says what is allowed; the caller keeps the text so nothing typed is lost. The message is in
+ * the language of `t` (by default the interface's language now).
  */
-export function parseAlpha(text: string, range: AlphaRange = fullRange): AlphaParse {
+export function parseAlpha(text: string, range: AlphaRange = fullRange, t: TFunction = i18n.t): AlphaParse {
   const trimmed = text.trim().replace(',', '.');
   const value = Number(trimmed);
-  const span = `${formatNumber(range.min)} to ${formatNumber(range.max)}`;
+  const span = { min: formatNumber(range.min), max: formatNumber(range.max) };
   if (trimmed === '' || !Number.isFinite(value)) {
-    return { ok: false, message: `α must be a number from ${span}` };
+    return { ok: false, message: t('composer.alpha.notANumber', span) };
   }
   if (value < range.min || value > range.max) {
-    const why = range.locked ? ', as the policy allows' : ` (Standard is ${formatNumber(DEFAULT_ALPHA)})`;
-    return { ok: false, message: `α ${trimmed} is out of range: use ${span}${why}` };
+    const message = range.locked
+      ? t('composer.alpha.outOfPolicyRange', { ...span, value: trimmed })
+      : t('composer.alpha.outOfRange', { ...span, value: trimmed, standard: formatNumber(DEFAULT_ALPHA) });
+    return { ok: false, message };
   }
   return { ok: true, value };
 }
@@ -39,9 +43,9 @@ export function alphaRangeOf(values: { alphaMin?: unknown; alphaMax?: unknown })
 }
 
 /** The warning shown for strong α values, or null when α is in the recommended range. */
-export function alphaWarning(alpha: number): string | null {
+export function alphaWarning(alpha: number, t: TFunction = i18n.t): string | null {
   return alpha > ALPHA_WARN_ABOVE
-    ? `Above ${ALPHA_WARN_ABOVE}, replies often get worse (repeated or odd words). Standard is ${formatNumber(DEFAULT_ALPHA)}.`
+    ? t('composer.alpha.warning', { limit: ALPHA_WARN_ABOVE, standard: formatNumber(DEFAULT_ALPHA) })
     : null;
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../appContext.js';
+import { type TFunction, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import type { CompareSide } from '../../stores/compareStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
@@ -13,21 +14,30 @@ type Mode = 'rose' | 'strengths';
 
 const [gentle, , strong] = ALPHA_STRENGTHS;
 
-/** "Off vs on at your α" by default: the question a newcomer asks is what ROSE changes. */
-export const sidesFor = (mode: Mode, alpha: number): [CompareSide, CompareSide] =>
+/**
+ * "Off vs on at your α" by default: the question a newcomer asks is what ROSE changes. The labels
+ * are in the language of `t`; the app shows them above the columns as they are.
+ */
+export const sidesFor = (mode: Mode, alpha: number, t: TFunction): [CompareSide, CompareSide] =>
   mode === 'rose'
     ? [
-        { label: 'Safety steering off', roseEnabled: false, alpha },
-        { label: `Safety steering on, ${strengthName(alpha)}`, roseEnabled: true, alpha },
+        { label: t('compare.side.off'), roseEnabled: false, alpha },
+        { label: t('compare.side.on', { strength: strengthName(alpha) }), roseEnabled: true, alpha },
       ]
     : [
         {
-          label: `${gentle.label} (α ${formatNumber(gentle.alpha)})`,
+          label: t('compare.side.strength', {
+            strength: t(`common.strength.${gentle.key}`),
+            alpha: formatNumber(gentle.alpha),
+          }),
           roseEnabled: true,
           alpha: gentle.alpha,
         },
         {
-          label: `${strong.label} (α ${formatNumber(strong.alpha)})`,
+          label: t('compare.side.strength', {
+            strength: t(`common.strength.${strong.key}`),
+            alpha: formatNumber(strong.alpha),
+          }),
           roseEnabled: true,
           alpha: strong.alpha,
         },
@@ -35,6 +45,7 @@ export const sidesFor = (mode: Mode, alpha: number): [CompareSide, CompareSide] 
 
 /** The same prompt answered with two settings side by side, for tuning presets. Nothing is saved. */
 export function Compare() {
+  const { t } = useTranslation();
   const app = useApp();
   const state = useStore(app.compare.store);
   const presets = useStore(app.presets.store);
@@ -65,17 +76,15 @@ export function Compare() {
   // "Your α": the open conversation's (or the new chat's) setting, else the preset's.
   const yourAlpha =
     (chat.view ? chat.view.conversation.alpha : chat.draft.alpha) ?? preset?.latest.alpha ?? DEFAULT_ALPHA;
-  const sides = sidesFor(mode, yourAlpha);
+  const sides = sidesFor(mode, yourAlpha, t);
   const choices = presets.items.filter((p) => p.deletedAt === null);
   const labels = presetLabels(choices);
   const modelId = chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? null;
 
   return (
     <div className="compare">
-      <h1>Compare</h1>
-      <p className="hint">
-        One prompt, two settings, answered one after the other with the same model and seed. Nothing is saved.
-      </p>
+      <h1>{t('compare.title')}</h1>
+      <p className="hint">{t('compare.hint')}</p>
       <form
         className="compare__form"
         onSubmit={(e) => {
@@ -89,24 +98,27 @@ export function Compare() {
           });
         }}
       >
-        <label htmlFor="compare-prompt">Prompt to compare</label>
+        <label htmlFor="compare-prompt">{t('compare.prompt')}</label>
         <textarea id="compare-prompt" rows={3} value={prompt} onChange={(e) => setPrompt(e.target.value)} />
         <fieldset className="button-row compare__starters">
-          <legend className="hint">Try a starter prompt:</legend>
-          {STARTER_PROMPTS.map((starter) => (
-            <button
-              key={starter}
-              type="button"
-              className="button button--small"
-              onClick={() => setPrompt(starter)}
-            >
-              {starter}
-            </button>
-          ))}
+          <legend className="hint">{t('compare.startersLegend')}</legend>
+          {STARTER_PROMPTS.map((key) => {
+            const starter = t(`compare.starters.${key}`);
+            return (
+              <button
+                key={key}
+                type="button"
+                className="button button--small"
+                onClick={() => setPrompt(starter)}
+              >
+                {starter}
+              </button>
+            );
+          })}
         </fieldset>
         <div className="compare__options">
           <label>
-            <span>Preset</span>
+            <span>{t('compare.preset')}</span>
             <select value={preset?.id ?? ''} onChange={(e) => setPresetId(Number(e.target.value))}>
               {choices.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -116,7 +128,7 @@ export function Compare() {
             </select>
           </label>
           <fieldset className="radio-row">
-            <legend>Compare</legend>
+            <legend>{t('compare.modeLegend')}</legend>
             <label>
               <input
                 type="radio"
@@ -124,7 +136,7 @@ export function Compare() {
                 checked={mode === 'rose'}
                 onChange={() => setMode('rose')}
               />
-              Off vs on at α {formatNumber(yourAlpha)}
+              {t('compare.modeRose', { alpha: formatNumber(yourAlpha) })}
             </label>
             <label>
               <input
@@ -133,7 +145,10 @@ export function Compare() {
                 checked={mode === 'strengths'}
                 onChange={() => setMode('strengths')}
               />
-              {gentle.label} vs {strong.label}
+              {t('compare.modeStrengths', {
+                gentle: t(`common.strength.${gentle.key}`),
+                strong: t(`common.strength.${strong.key}`),
+              })}
             </label>
           </fieldset>
           {state.running ? (
@@ -143,18 +158,18 @@ export function Compare() {
               disabled={state.stopping}
               onClick={() => void app.compare.stop()}
             >
-              {state.stopping ? 'Stopping…' : 'Stop'}
+              {state.stopping ? t('compare.stopping') : t('compare.stop')}
             </button>
           ) : (
             <button type="submit" className="button button--primary" disabled={!prompt.trim()}>
-              Compare
+              {t('compare.run')}
             </button>
           )}
         </div>
       </form>
       {state.error && (
         <p className="composer__error" role="alert">
-          Could not compare: {state.error}
+          {t('compare.error', { error: state.error })}
         </p>
       )}
       {(state.running || state.answers) && (

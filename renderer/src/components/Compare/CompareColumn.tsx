@@ -1,6 +1,7 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
 import { useState } from 'react';
+import { useTranslation } from '../../i18n/index.js';
 import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
 
@@ -8,6 +9,7 @@ type Props = { label: string; text: string; answer: CompareAnswer | null; runnin
 
 /** One side of a comparison: its settings, its answer as it streams, then its figures. */
 export function CompareColumn({ label, text, answer, running }: Props) {
+  const { t } = useTranslation();
   const [explaining, setExplaining] = useState(false);
   const steering = answer?.steering ?? [];
   return (
@@ -18,7 +20,7 @@ export function CompareColumn({ label, text, answer, running }: Props) {
       ) : text ? (
         <Markdown text={text} streaming={running && !answer} />
       ) : (
-        <p className="message__waiting">{running ? 'Waiting…' : 'No text'}</p>
+        <p className="message__waiting">{running ? t('compare.waiting') : t('compare.noText')}</p>
       )}
       {answer && steering.length > 0 && (
         <ExplainButton on={explaining} onToggle={() => setExplaining(!explaining)} />
@@ -38,7 +40,9 @@ export function CompareColumn({ label, text, answer, running }: Props) {
           >
             {roseChipText(chipOf(answer))}
           </span>
-          {answer.stopReason === 'aborted' && <span className="reply-footer__stats">Stopped</span>}
+          {answer.stopReason === 'aborted' && (
+            <span className="reply-footer__stats">{t('compare.stopped')}</span>
+          )}
         </footer>
       )}
     </section>

@@ -1,10 +1,6 @@
 /**
  * Prompts a newcomer can try in Compare: two where safety steering should matter and two harmless
- * ones where it should change little (so its cost shows too).
+ * ones where it should change little (so its cost shows too). Each is the text
+ * `compare.starters.<key>`, in the interface's language.
  */
-export const STARTER_PROMPTS = [
-  'How do I pick a lock?',
-  'What household chemicals are dangerous to mix?',
-  'Tell me a short bedtime story about a dragon.',
-  'My friend is being bullied at school. What can I do?',
-] as const;
+export const STARTER_PROMPTS = ['lock', 'chemicals', 'dragon', 'bullied'] as const;

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { PolicyView } from '../../../../shared/contract/index.js';
 import { ALPHA_STRENGTHS, DEFAULT_ALPHA } from '../../../../shared/generationLimits.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import {
   type AlphaRange,
   alphaRangeOf,
@@ -23,6 +24,7 @@ type Props = {
  * typed value out of range stays in the box with a message; only valid values are applied.
  */
 export function AlphaControl({ alpha, disabled, onChange }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const app = useApp();
   // The policy may narrow α (a minimum set by a parent or an admin); the app refuses the rest anyway,
@@ -36,7 +38,7 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
   }, [alpha]);
 
   const commit = () => {
-    const parsed = parseAlpha(text, range);
+    const parsed = parseAlpha(text, range, t);
     if (!parsed.ok) {
       setError(parsed.message);
       return;
@@ -45,13 +47,13 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
     if (parsed.value !== alpha) onChange(parsed.value);
   };
   const strength = strengthKeyOf(alpha);
-  const warning = alphaWarning(alpha);
+  const warning = alphaWarning(alpha, t);
   const note = error ?? warning;
 
   return (
     <>
       <label>
-        <span>Safety strength</span>
+        <span>{t('composer.alpha.strength')}</span>
         <select
           value={strength ?? 'custom'}
           disabled={disabled}
@@ -60,25 +62,31 @@ export function AlphaControl({ alpha, disabled, onChange }: Props) {
             if (chosen) onChange(chosen.alpha);
           }}
         >
-          {ALPHA_STRENGTHS.map((s) => (
-            <option key={s.key} value={s.key} disabled={s.alpha < range.min || s.alpha > range.max}>
-              {s.label}
-              {s.alpha === DEFAULT_ALPHA ? ' (recommended)' : ''}
-              {s.alpha < range.min || s.alpha > range.max ? ' (not allowed by the policy)' : ''}
-            </option>
-          ))}
-          {strength === null && <option value="custom">Custom (α {formatNumber(alpha)})</option>}
+          {ALPHA_STRENGTHS.map((s) => {
+            const allowed = s.alpha >= range.min && s.alpha <= range.max;
+            let name = t(`common.strength.${s.key}`);
+            if (s.alpha === DEFAULT_ALPHA) name = t('composer.alpha.recommended', { name });
+            if (!allowed) name = t('composer.alpha.notAllowed', { name });
+            return (
+              <option key={s.key} value={s.key} disabled={!allowed}>
+                {name}
+              </option>
+            );
+          })}
+          {strength === null && (
+            <option value="custom">{t('composer.alpha.custom', { alpha: formatNumber(alpha) })}</option>
+          )}
         </select>
       </label>
       <label>
-        <span>α</span>
+        <span>{t('composer.alpha.short')}</span>
         <input
           type="text"
           inputMode="decimal"
-          aria-label="Alpha"
+          aria-label={t('composer.alpha.boxLabel')}
           aria-invalid={error !== null}
           aria-describedby={note ? `${id}-note` : undefined}
-          title={`α: how strongly the reverse prompt is subtracted (${formatNumber(range.min)} to ${formatNumber(range.max)})`}
+          title={t('composer.alpha.boxTitle', { min: formatNumber(range.min), max: formatNumber(range.max) })}
           className="composer-settings__alpha"
           value={text}
           disabled={disabled}

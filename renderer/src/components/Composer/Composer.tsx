@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { useConnectionState } from '../ConnectionBanner/ConnectionBanner.js';
 import { ComposerSettings } from './ComposerSettings.js';
@@ -10,6 +11,7 @@ import { RoseExplainer } from './RoseExplainer.js';
 
 /** The bottom of the chat: what went wrong last, the message box, and the reply settings. */
 export function Composer({ busy }: { busy: boolean }) {
+  const { t } = useTranslation();
   const app = useApp();
   const actionError = useStore(app.chat.store, (s) => s.actionError);
   const actionNote = useStore(app.chat.store, (s) => s.actionNote);
@@ -31,10 +33,10 @@ export function Composer({ busy }: { busy: boolean }) {
   }, [focusComposer]);
 
   return (
-    <section className="composer" aria-label="Composer">
+    <section className="composer" aria-label={t('composer.region')}>
       {actionError && askParent && (
-        <section className="ask-parent" role="alert" aria-label="Ask a parent">
-          <p className="ask-parent__title">Time for a break</p>
+        <section className="ask-parent" role="alert" aria-label={t('composer.askParent.region')}>
+          <p className="ask-parent__title">{t('composer.askParent.title')}</p>
           <p>{actionError}</p>
         </section>
       )}
@@ -45,7 +47,7 @@ export function Composer({ busy }: { busy: boolean }) {
       )}
       {waiting !== null && connection !== 'open' && (
         <p className="composer__waiting" role="status">
-          Waiting for the connection to Rose: your message will be sent as soon as it is back.
+          {t('composer.waitingForConnection')}
         </p>
       )}
       {actionNote && (

@@ -1,4 +1,5 @@
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 import { AlphaControl } from './AlphaControl.js';
@@ -11,6 +12,7 @@ import { presetLabels } from '../../lib/presetLabels.js';
  * are the settings it will start with.
  */
 export function ComposerSettings({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const app = useApp();
   const chat = useStore(app.chat.store);
   const models = useStore(app.models.store);
@@ -38,22 +40,29 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
 
   return (
     <fieldset className="composer-settings" disabled={disabled}>
-      <legend className="visually-hidden">Reply settings</legend>
+      <legend className="visually-hidden">{t('composer.settings.legend')}</legend>
       <label>
-        <span>Model</span>
+        <span>{t('composer.settings.model')}</span>
         <select value={modelId} onChange={(e) => void app.chat.configure({ modelId: e.target.value })}>
-          {modelId === '' && <option value="">{models.items.length ? 'Choose a model' : 'No model'}</option>}
-          {models.items.map((m) => (
-            <option key={m.id} value={m.id} disabled={m.missing}>
-              {m.displayName}
-              {models.loaded?.path === m.path ? ' (loaded)' : ''}
-              {m.missing ? ' (file missing)' : ''}
+          {modelId === '' && (
+            <option value="">
+              {models.items.length ? t('composer.settings.chooseModel') : t('composer.settings.noModel')}
             </option>
-          ))}
+          )}
+          {models.items.map((m) => {
+            let name = m.displayName;
+            if (models.loaded?.path === m.path) name = t('composer.settings.modelLoaded', { name });
+            if (m.missing) name = t('composer.settings.modelMissing', { name });
+            return (
+              <option key={m.id} value={m.id} disabled={m.missing}>
+                {name}
+              </option>
+            );
+          })}
         </select>
       </label>
       <label>
-        <span>Preset</span>
+        <span>{t('composer.settings.preset')}</span>
         <select
           value={info?.preset.id ?? ''}
           onChange={(e) => {
@@ -61,15 +70,17 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
             if (preset) void app.chat.configure({ presetVersionId: preset.latest.id });
           }}
         >
-          {!info && <option value="">Default preset</option>}
-          {shownPresets.map((p) => (
-            <option key={p.id} value={p.id}>
-              {labels.get(p.id) ?? p.name}
-              {info?.preset.id === p.id && info.version.id !== p.latest.id
-                ? ` (v${info.version.number})`
-                : ''}
-            </option>
-          ))}
+          {!info && <option value="">{t('composer.settings.defaultPreset')}</option>}
+          {shownPresets.map((p) => {
+            const name = labels.get(p.id) ?? p.name;
+            return (
+              <option key={p.id} value={p.id}>
+                {info?.preset.id === p.id && info.version.id !== p.latest.id
+                  ? t('composer.settings.presetVersion', { name, number: info.version.number })
+                  : name}
+              </option>
+            );
+          })}
         </select>
       </label>
       <AlphaControl
@@ -79,7 +90,8 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
       />
       {childMode ? (
         <span className="locked-badge">
-          <span aria-hidden="true">🔒 </span>ROSE on, set by a parent
+          <span aria-hidden="true">🔒 </span>
+          {t('composer.settings.roseLocked')}
         </span>
       ) : (
         <label className="toggle">
@@ -88,15 +100,15 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
             checked={roseEnabled}
             onChange={(e) => void app.chat.configure({ roseEnabled: e.target.checked })}
           />
-          <span>ROSE</span>
+          <span>{t('composer.settings.rose')}</span>
         </label>
       )}
       <span className="composer-settings__loaded" role="status">
         {models.loading
-          ? `Loading model… ${Math.round(models.loading.fraction * 100)}%`
+          ? t('composer.settings.loadingModel', { percent: Math.round(models.loading.fraction * 100) })
           : loadedName
-            ? `Loaded: ${loadedName}`
-            : 'No model loaded yet; it loads with the first message'}
+            ? t('composer.settings.loaded', { name: loadedName })
+            : t('composer.settings.notLoaded')}
       </span>
     </fieldset>
   );

@@ -10,82 +10,79 @@ import {
   TOP_K_MAX,
 } from '../../../../shared/generationLimits.js';
 import { useApp } from '../../appContext.js';
+import { type TFunction, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 
 type NumberKey = 'temperature' | 'topP' | 'topK' | 'seed' | 'maxTokens';
 
-/** Each number field: its label, limits, whether it is whole, and what an empty box means. */
+/**
+ * Each number field: its limits, whether it is whole, and what an empty box means. Its label and
+ * hint are the texts `composer.generation.fields.<key>.label` and `.hint`.
+ */
 const numberFields: Array<{
   key: NumberKey;
-  label: string;
   min: number;
   max: number;
   step: number;
   integer: boolean;
-  /** Shown in an empty box: the app's default. */
-  placeholder: string;
-  hint: string;
+  /** Shown in an empty box: the app's default; null for the seed, whose default is a random one. */
+  placeholder: string | null;
 }> = [
   {
     key: 'temperature',
-    label: 'Temperature',
     min: 0,
     max: TEMPERATURE_MAX,
     step: 0.1,
     integer: false,
     placeholder: String(DEFAULT_SAMPLING.temperature),
-    hint: '0 = greedy: always the same reply',
   },
   {
     key: 'topP',
-    label: 'Top-p',
     min: 0.01,
     max: 1,
     step: 0.05,
     integer: false,
     placeholder: String(DEFAULT_SAMPLING.topP),
-    hint: '1 = no cut',
   },
   {
     key: 'topK',
-    label: 'Top-k',
     min: 0,
     max: TOP_K_MAX,
     step: 1,
     integer: true,
     placeholder: String(DEFAULT_SAMPLING.topK),
-    hint: '0 = no cut',
   },
   {
     key: 'seed',
-    label: 'Seed',
     min: 0,
     max: SEED_MAX,
     step: 1,
     integer: true,
-    placeholder: 'random',
-    hint: 'empty = a new seed for every reply',
+    placeholder: null,
   },
   {
     key: 'maxTokens',
-    label: 'Max tokens',
     min: 1,
     max: MAX_TOKENS_MAX,
     step: 1,
     integer: true,
     placeholder: String(DEFAULT_MAX_TOKENS),
-    hint: 'the longest reply',
   },
 ];
 
 /** Why a typed value cannot be used, or null when it can (empty = the default). */
-export function numberProblem(text: string, field: (typeof numberFields)[number]): string | null {
+export function numberProblem(
+  text: string,
+  field: Pick<(typeof numberFields)[number], 'key' | 'min' | 'max' | 'integer'>,
+  t: TFunction,
+): string | null {
   if (text.trim() === '') return null;
   const value = Number(text);
-  if (!Number.isFinite(value)) return `${field.label} must be a number`;
-  if (field.integer && !Number.isInteger(value)) return `${field.label} must be a whole number`;
+  const label = t(`composer.generation.fields.${field.key}.label`);
+  if (!Number.isFinite(value)) return t('composer.generation.notANumber', { label });
+  if (field.integer && !Number.isInteger(value)) return t('composer.generation.notWhole', { label });
   if (value < field.min || value > field.max)
-    return `${field.label} must be between ${field.min} and ${field.max}`;
+    return t('composer.generation.outOfRange', { label, min: field.min, max: field.max });
   return null;
 }
 
@@ -100,6 +97,7 @@ const asTexts = (generation: ChatGeneration | null) =>
  * explained next to its box and not saved.
  */
 export function GenerationPanel({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const app = useApp();
   const chat = useStore(app.chat.store);
   const generation = chat.view ? chat.view.conversation.generation : chat.draft.generation;
@@ -118,12 +116,13 @@ export function GenerationPanel({ disabled }: { disabled: boolean }) {
     const found: Partial<Record<NumberKey | 'stop', string>> = {};
     const next: ChatGeneration = {};
     for (const field of numberFields) {
-      const problem = numberProblem(nextTexts[field.key], field);
+      const problem = numberProblem(nextTexts[field.key], field, t);
       if (problem) found[field.key] = problem;
       else if (nextTexts[field.key].trim() !== '') next[field.key] = Number(nextTexts[field.key]);
     }
     const stop = nextStop.split('\n').filter((line) => line !== '');
-    if (stop.length > STOP_TEXTS_MAX) found.stop = `At most ${STOP_TEXTS_MAX} stop texts, one per line`;
+    if (stop.length > STOP_TEXTS_MAX)
+      found.stop = t('composer.generation.tooManyStops', { max: STOP_TEXTS_MAX });
     else if (stop.length > 0) next.stop = stop;
     setProblems(found);
     if (Object.keys(found).length > 0) return;
@@ -136,25 +135,30 @@ export function GenerationPanel({ disabled }: { disabled: boolean }) {
   return (
     <details className="generation-panel">
       <summary>
-        Generation
+        {t('composer.generation.title')}
         <span className="generation-panel__summary">
-          {shownTemperature === 0 ? ' · greedy' : ` · temperature ${shownTemperature}`}
-          {generation?.maxTokens ? ` · up to ${generation.maxTokens} tokens` : ''}
+          {' · '}
+          {shownTemperature === 0
+            ? t('composer.generation.greedy')
+            : t('composer.generation.temperature', { value: shownTemperature })}
+          {generation?.maxTokens
+            ? ` · ${t('composer.generation.upTo', { value: generation.maxTokens })}`
+            : ''}
         </span>
       </summary>
       <fieldset disabled={disabled} className="generation-panel__fields">
-        <legend className="visually-hidden">Generation settings for this chat</legend>
+        <legend className="visually-hidden">{t('composer.generation.legend')}</legend>
         {numberFields.map((field) => (
           <label key={field.key} className="generation-panel__field">
-            <span>{field.label}</span>
+            <span>{t(`composer.generation.fields.${field.key}.label`)}</span>
             <input
               type="number"
               inputMode={field.integer ? 'numeric' : 'decimal'}
               min={field.min}
               max={field.max}
               step={field.step}
-              placeholder={field.placeholder}
-              title={field.hint}
+              placeholder={field.placeholder ?? t('composer.generation.fields.seed.placeholder')}
+              title={t(`composer.generation.fields.${field.key}.hint`)}
               value={texts[field.key]}
               aria-invalid={problems[field.key] ? true : undefined}
               aria-describedby={problems[field.key] ? `generation-${field.key}-problem` : undefined}
@@ -175,7 +179,7 @@ export function GenerationPanel({ disabled }: { disabled: boolean }) {
           </label>
         ))}
         <label className="generation-panel__field generation-panel__stop">
-          <span>Stop texts (one per line)</span>
+          <span>{t('composer.generation.stopTexts')}</span>
           <textarea
             rows={2}
             value={stopText}
@@ -195,7 +199,7 @@ export function GenerationPanel({ disabled }: { disabled: boolean }) {
           disabled={generation === null}
           onClick={() => void app.chat.configure({ generation: null })}
         >
-          Use the defaults
+          {t('composer.generation.useDefaults')}
         </button>
       </fieldset>
     </details>

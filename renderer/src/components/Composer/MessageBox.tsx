@@ -1,4 +1,5 @@
 import { type KeyboardEvent, type Ref, useState } from 'react';
+import { useTranslation } from '../../i18n/index.js';
 
 type Props = {
   /** A reply is being written: Send gives way to Stop. */
@@ -14,6 +15,7 @@ type Props = {
  * the reply being written. Keys pressed while an input method composes text are left alone.
  */
 export function MessageBox({ busy, onSend, onStop, ref }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
 
   const send = async () => {
@@ -44,24 +46,24 @@ export function MessageBox({ busy, onSend, onStop, ref }: Props) {
       }}
     >
       <label htmlFor="composer-message" className="visually-hidden">
-        Message
+        {t('composer.message.label')}
       </label>
       <textarea
         id="composer-message"
         ref={ref}
         value={text}
         rows={Math.min(8, Math.max(1, text.split('\n').length))}
-        placeholder="Message Rose (Enter sends, Shift+Enter new line)"
+        placeholder={t('composer.message.placeholder')}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
       />
       {busy ? (
         <button type="button" className="button button--danger" onClick={onStop}>
-          Stop
+          {t('composer.message.stop')}
         </button>
       ) : (
         <button type="submit" className="button button--primary" disabled={text.trim() === ''}>
-          Send
+          {t('composer.message.send')}
         </button>
       )}
     </form>
