@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { DownloadEvent, FitEstimate, LocalModel } from '../../shared/models.js';
+import { i18n } from '../src/i18n/index.js';
 import { fitLabel, hardwareLines } from '../src/lib/fitText.js';
 import { formatBytes, formatEta, formatSpeed } from '../src/lib/sizes.js';
 import {
@@ -83,34 +84,40 @@ describe('figures for people', () => {
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(4_920_000_000)).toBe('4.9 GB');
     expect(formatSpeed(2_500_000)).toBe('2.5 MB/s');
-    expect(formatEta(null)).toBe('time left unknown');
-    expect(formatEta(42)).toBe('42 s left');
-    expect(formatEta(600)).toBe('about 10 min left');
-    expect(formatEta(3 * 3600 + 5 * 60)).toBe('about 3 h 5 min left');
+    expect(formatEta(null, i18n.t)).toBe('time left unknown');
+    expect(formatEta(42, i18n.t)).toBe('42 s left');
+    expect(formatEta(600, i18n.t)).toBe('about 10 min left');
+    expect(formatEta(3 * 3600 + 5 * 60, i18n.t)).toBe('about 3 h 5 min left');
   });
 
   test('fit verdicts and the hardware summary', () => {
     const fit = { verdict: 'partial', gpuLayers: 12, totalLayers: 28 } as FitEstimate;
     expect(fitLabel(fit)).toBe('Partly on the GPU (12 of 28 layers)');
     expect(fitLabel({ ...fit, verdict: 'none' })).toBe('Does not fit');
-    const cpuOnly = hardwareLines({
-      gpu: { kind: 'none', deviceNames: [], vramTotalBytes: 0, vramFreeBytes: 0, backendsAvailable: [] },
-      cpu: { model: 'Test CPU', cores: 8 },
-      ram: { totalBytes: 16e9, freeBytes: 8e9 },
-    });
+    const cpuOnly = hardwareLines(
+      {
+        gpu: { kind: 'none', deviceNames: [], vramTotalBytes: 0, vramFreeBytes: 0, backendsAvailable: [] },
+        cpu: { model: 'Test CPU', cores: 8 },
+        ram: { totalBytes: 16e9, freeBytes: 8e9 },
+      },
+      i18n.t,
+    );
     expect(cpuOnly.map((l) => l.term)).toEqual(['GPU', 'CPU', 'RAM']);
     expect(cpuOnly[1]!.value).toBe('Test CPU (8 cores)');
-    const cuda = hardwareLines({
-      gpu: {
-        kind: 'cuda',
-        deviceNames: ['RTX 4060'],
-        vramTotalBytes: 8e9,
-        vramFreeBytes: 7e9,
-        backendsAvailable: ['cuda'],
+    const cuda = hardwareLines(
+      {
+        gpu: {
+          kind: 'cuda',
+          deviceNames: ['RTX 4060'],
+          vramTotalBytes: 8e9,
+          vramFreeBytes: 7e9,
+          backendsAvailable: ['cuda'],
+        },
+        cpu: { model: 'c', cores: 4 },
+        ram: { totalBytes: 1, freeBytes: 1 },
       },
-      cpu: { model: 'c', cores: 4 },
-      ram: { totalBytes: 1, freeBytes: 1 },
-    });
+      i18n.t,
+    );
     expect(cuda[0]!.value).toBe('CUDA: RTX 4060');
     expect(cuda[1]).toEqual({ term: 'VRAM', value: '7.0 GB free of 8.0 GB' });
   });

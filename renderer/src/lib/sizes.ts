@@ -1,9 +1,13 @@
 /** Bytes, speeds and remaining time, written for people. */
+import { type TFunction, i18n } from '../i18n/index.js';
 
 const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 
-/** 1536 → "1.5 KB"; decimal units, as download sites and disks count. */
-export function formatBytes(bytes: number): string {
+/**
+ * 1536 → "1.5 KB"; decimal units, as download sites and disks count. The number is written the
+ * way the language writes it ("1,5 KB" in Spanish); no digit grouping, so English stays "1500 TB".
+ */
+export function formatBytes(bytes: number, language: string = i18n.language): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '?';
   let value = bytes;
   let unit = 0;
@@ -12,19 +16,24 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  const number = new Intl.NumberFormat(language, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(value);
+  return `${number} ${units[unit]}`;
 }
 
-export function formatSpeed(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`;
+export function formatSpeed(bytesPerSecond: number, language: string = i18n.language): string {
+  return `${formatBytes(bytesPerSecond, language)}/s`;
 }
 
-/** Seconds left as "about 2 min"; null (speed unknown) as "time left unknown". */
-export function formatEta(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return 'time left unknown';
-  if (seconds < 1) return 'less than a second left';
-  if (seconds < 60) return `${Math.round(seconds)} s left`;
-  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`;
+/** Seconds left as "about 2 min left"; null (speed unknown) as "time left unknown". */
+export function formatEta(seconds: number | null, t: TFunction): string {
+  if (seconds === null || !Number.isFinite(seconds)) return t('models.eta.unknown');
+  if (seconds < 1) return t('models.eta.underSecond');
+  if (seconds < 60) return t('models.eta.seconds', { seconds: Math.round(seconds) });
+  if (seconds < 3600) return t('models.eta.minutes', { minutes: Math.round(seconds / 60) });
   const hours = Math.floor(seconds / 3600);
-  return `about ${hours} h ${Math.round((seconds - hours * 3600) / 60)} min left`;
+  return t('models.eta.hours', { hours, minutes: Math.round((seconds - hours * 3600) / 60) });
 }

@@ -4,7 +4,7 @@ import type { DownloadEvent, LocalModel } from '../../../shared/models.js';
 export type DownloadView = {
   downloadId: string;
   uri: string;
-  /** What to call it: the catalog name, else the file name, else the URI. */
+  /** What to call it: the catalog name, else the file name, else the URI; '' while unknown (another window's). */
   label: string;
   status:
     | 'starting'
@@ -20,8 +20,12 @@ export type DownloadView = {
   totalBytes: number;
   bytesPerSecond: number;
   etaSeconds: number | null;
-  /** Why it failed, or what the retry is about. */
+  /** Why it failed, or why it is retried: the main process's words. */
   message: string | null;
+  /** While retrying: which attempt of how many. */
+  retry: { attempt: number; maxAttempts: number } | null;
+  /** Cancelled with the partial file kept, so a new download of it resumes. */
+  partialKept: boolean;
   /** The listed model, once completed. */
   model: LocalModel | null;
 };
@@ -38,7 +42,7 @@ export function downloadRequested(state: DownloadsState, downloadId: string, uri
 
 /** Applies one `download` event; events for unknown ids (another window's) create an entry. */
 export function applyDownloadEvent(state: DownloadsState, event: DownloadEvent): DownloadsState {
-  const current = state[event.downloadId] ?? blank(event.downloadId, '', 'a model');
+  const current = state[event.downloadId] ?? blank(event.downloadId, '', '');
   const next = reduce(current, event);
   return next === current ? state : { ...state, [event.downloadId]: next };
 }
@@ -62,7 +66,7 @@ function reduce(view: DownloadView, event: DownloadEvent): DownloadView {
       return {
         ...view,
         uri: view.uri || event.uri,
-        label: view.label === 'a model' ? event.fileName : view.label,
+        label: view.label || event.fileName,
         status: 'downloading',
         totalBytes: event.totalBytes,
         downloadedBytes: Math.max(view.downloadedBytes, event.resumedFromBytes),
@@ -76,12 +80,14 @@ function reduce(view: DownloadView, event: DownloadEvent): DownloadView {
         bytesPerSecond: event.bytesPerSecond,
         etaSeconds: event.etaSeconds,
         message: null,
+        retry: null,
       };
     case 'retrying':
       return {
         ...view,
         status: 'retrying',
-        message: `retry ${event.attempt} of ${event.maxAttempts}: ${event.reason}`,
+        message: event.reason,
+        retry: { attempt: event.attempt, maxAttempts: event.maxAttempts },
       };
     case 'paused':
       return { ...view, status: 'paused', bytesPerSecond: 0, etaSeconds: null };
@@ -90,11 +96,11 @@ function reduce(view: DownloadView, event: DownloadEvent): DownloadView {
     case 'verifying':
       return { ...view, status: 'verifying', downloadedBytes: view.totalBytes || view.downloadedBytes };
     case 'completed':
-      return { ...view, status: 'completed', model: event.model, message: null };
+      return { ...view, status: 'completed', model: event.model, message: null, retry: null };
     case 'failed':
-      return { ...view, status: 'failed', message: event.message };
+      return { ...view, status: 'failed', message: event.message, retry: null };
     case 'cancelled':
-      return { ...view, status: 'cancelled', message: event.partialKept ? 'kept to resume later' : null };
+      return { ...view, status: 'cancelled', message: null, retry: null, partialKept: event.partialKept };
   }
 }
 
@@ -109,6 +115,8 @@ function blank(downloadId: string, uri: string, label: string): DownloadView {
     bytesPerSecond: 0,
     etaSeconds: null,
     message: null,
+    retry: null,
+    partialKept: false,
     model: null,
   };
 }

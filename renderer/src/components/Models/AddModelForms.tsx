@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 
 /** A one-field form that runs `submit` and shows its error under the field. */
 function OneField(props: {
@@ -51,21 +52,22 @@ function OneField(props: {
 
 /** Download by link (hf: URI or http(s) URL) and import a file already on this computer. */
 export function AddModelForms({ idPrefix }: { idPrefix: string }) {
+  const { t } = useTranslation();
   const app = useApp();
   return (
     <div className="add-model">
       <OneField
         id={`${idPrefix}-download-uri`}
-        label="Model link"
-        placeholder="hf:user/repo/model.gguf or https://…/model.gguf"
-        button="Download from link"
+        label={t('models.add.linkLabel')}
+        placeholder={t('models.add.linkPlaceholder')}
+        button={t('models.add.linkButton')}
         submit={(uri) => app.models.download(uri, uri.split('/').pop() || uri)}
       />
       <OneField
         id={`${idPrefix}-import-path`}
-        label="Model file path"
-        placeholder="/path/to/model.gguf"
-        button="Import model"
+        label={t('models.add.pathLabel')}
+        placeholder={t('models.add.pathPlaceholder')}
+        button={t('models.add.pathButton')}
         submit={(path) => app.models.importFile(path)}
       />
     </div>

@@ -3,14 +3,16 @@ import type { LoadedModel } from '../../../../shared/contract/index.js';
 import type { LocalModel } from '../../../../shared/models.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { formatBytes } from '../../lib/sizes.js';
 
 type Props = { items: LocalModel[]; loaded: LoadedModel | null };
 
 /** The models on this computer: load one, remove one, see what its header says. */
 export function LocalModels({ items, loaded }: Props) {
+  const { t, i18n } = useTranslation();
   const app = useApp();
-  if (items.length === 0) return <p className="hint">No models yet: download one below or import a file.</p>;
+  if (items.length === 0) return <p className="hint">{t('models.local.empty')}</p>;
   const act = (work: () => Promise<unknown>) => () =>
     void work().catch((error) => app.toasts.show(messageOf(error)));
   return (
@@ -21,39 +23,47 @@ export function LocalModels({ items, loaded }: Props) {
           <li key={model.id} className="local-model" aria-label={model.displayName}>
             <div className="catalog-item__head">
               <strong>{model.displayName}</strong>
-              {isLoaded && <span className="badge badge--accent">Loaded</span>}
-              {model.missing && <span className="badge">File missing</span>}
+              {isLoaded && <span className="badge badge--accent">{t('models.local.loaded')}</span>}
+              {model.missing && <span className="badge">{t('models.local.fileMissing')}</span>}
             </div>
             <p className="hint">
               {model.metadata.architecture} · {model.metadata.quantization} · {formatBytes(model.sizeBytes)} ·{' '}
-              {model.storage}
+              {t(`models.local.storage.${model.storage}`)}
             </p>
-            {isLoaded && loaded?.autoFit && <p className="hint">Context: {loaded.autoFit.reason}.</p>}
+            {isLoaded && loaded?.autoFit && (
+              <p className="hint">{t('models.local.autoFit', { reason: loaded.autoFit.reason })}</p>
+            )}
             <details>
-              <summary>Info</summary>
+              <summary>{t('models.local.info')}</summary>
               <dl className="hardware">
                 <div className="hardware__row">
-                  <dt>File</dt>
+                  <dt>{t('models.local.file')}</dt>
                   <dd>
                     <code className="path">{model.path}</code>
                   </dd>
                 </div>
                 <div className="hardware__row">
-                  <dt>Parameters</dt>
-                  <dd>{model.metadata.parameters.toLocaleString()}</dd>
+                  <dt>{t('models.local.parameters')}</dt>
+                  <dd>{model.metadata.parameters.toLocaleString(i18n.language)}</dd>
                 </div>
                 <div className="hardware__row">
-                  <dt>Trained context</dt>
-                  <dd>{model.metadata.contextLength} tokens</dd>
+                  <dt>{t('models.local.trainedContext')}</dt>
+                  <dd>{t('models.tokens', { size: model.metadata.contextLength })}</dd>
                 </div>
                 <div className="hardware__row">
-                  <dt>Chat template</dt>
-                  <dd>{model.metadata.hasChatTemplate ? 'yes' : 'no (a generic one is used)'}</dd>
+                  <dt>{t('models.local.chatTemplate')}</dt>
+                  <dd>
+                    {model.metadata.hasChatTemplate
+                      ? t('models.local.hasTemplate')
+                      : t('models.local.genericTemplate')}
+                  </dd>
                 </div>
                 <div className="hardware__row">
+                  {/* i18n-ignore: the name of the hash, the same in every language */}
                   <dt>sha256</dt>
                   <dd>
-                    <code className="path">{model.sha256}</code> ({model.sha256Source})
+                    <code className="path">{model.sha256}</code> (
+                    {t(`models.local.hashSource.${model.sha256Source}`)})
                   </dd>
                 </div>
               </dl>
@@ -84,6 +94,7 @@ function ModelActions(props: {
   onLoad: (choice: { contextSize?: number; gpuLayers?: number }) => void;
   onRemove: () => void;
 }) {
+  const { t } = useTranslation();
   const { model, loaded } = props;
   const [context, setContext] = useState('auto');
   const [gpuLayers, setGpuLayers] = useState('');
@@ -93,39 +104,49 @@ function ModelActions(props: {
   const layers = gpuLayers.trim() === '' ? undefined : Number(gpuLayers);
   const layersProblem =
     layers !== undefined && (!Number.isInteger(layers) || layers < 0 || layers > 1000)
-      ? 'GPU layers must be a whole number from 0 to 1000'
+      ? t('models.local.gpuLayersProblem')
       : null;
   const choice = {
     ...(context === 'auto' ? {} : { contextSize: Number(context) }),
     ...(layers === undefined || layersProblem ? {} : { gpuLayers: layers }),
   };
-  const loadWord = loaded ? (Object.keys(choice).length ? 'Reload' : 'Loaded') : 'Load';
+  const loadWord = loaded
+    ? Object.keys(choice).length
+      ? t('models.local.reload')
+      : t('models.local.loaded')
+    : t('models.local.load');
+  const copied = model.storage === 'copied';
+  const confirmKey = loaded ? (copied ? 'loadedCopied' : 'loadedInPlace') : copied ? 'copied' : 'inPlace';
   return (
     <div className="download__actions">
       <label className="inline-field">
-        <span>Context</span>
+        <span>{t('models.local.context')}</span>
         <select
           value={context}
           onChange={(e) => setContext(e.target.value)}
-          aria-label={`Context size for ${model.displayName}`}
+          aria-label={t('models.local.contextFor', { name: model.displayName })}
         >
-          <option value="auto">Automatic{loaded ? ` (${loaded.contextSize})` : ''}</option>
+          <option value="auto">
+            {loaded
+              ? t('models.local.automaticNow', { size: loaded.contextSize })
+              : t('models.local.automatic')}
+          </option>
           {sizes.map((size) => (
             <option key={size} value={size}>
-              {size} tokens
+              {t('models.tokens', { size })}
             </option>
           ))}
         </select>
       </label>
       <label className="inline-field">
-        <span>GPU layers</span>
+        <span>{t('models.local.gpuLayers')}</span>
         <input
           type="number"
           min={0}
           max={1000}
-          placeholder="auto"
+          placeholder={t('models.local.gpuLayersAuto')}
           value={gpuLayers}
-          aria-label={`GPU layers for ${model.displayName}`}
+          aria-label={t('models.local.gpuLayersFor', { name: model.displayName })}
           aria-invalid={layersProblem ? true : undefined}
           onChange={(e) => setGpuLayers(e.target.value)}
         />
@@ -139,7 +160,7 @@ function ModelActions(props: {
         type="button"
         className="button"
         // The name holds the visible word (Load, Loaded or Reload), as speech control needs.
-        aria-label={`${loadWord} ${model.displayName}`}
+        aria-label={t('models.local.actionNamed', { action: loadWord, name: model.displayName })}
         disabled={
           model.missing || layersProblem !== null || (loaded !== null && Object.keys(choice).length === 0)
         }
@@ -149,26 +170,22 @@ function ModelActions(props: {
       </button>
       {confirming ? (
         <fieldset className="message__confirm">
-          <legend>
-            Remove {model.displayName}
-            {loaded ? ' and unload it' : ''}
-            {model.storage === 'copied' ? ' (its copy is deleted)' : ' (the file stays where it is)'}?
-          </legend>
+          <legend>{t(`models.local.confirmRemove.${confirmKey}`, { name: model.displayName })}</legend>
           <button type="button" className="button button--danger" onClick={props.onRemove}>
-            Remove
+            {t('models.local.remove')}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep
+            {t('models.local.keep')}
           </button>
         </fieldset>
       ) : (
         <button
           type="button"
           className="button"
-          aria-label={`Remove ${model.displayName}`}
+          aria-label={t('models.local.removeNamed', { name: model.displayName })}
           onClick={() => setConfirming(true)}
         >
-          Remove
+          {t('models.local.remove')}
         </button>
       )}
     </div>
