@@ -115,6 +115,13 @@ export type Conversation = {
   generation: ChatGeneration | null;
   /** Last message of the branch being shown. */
   activeLeafId: MessageId | null;
+  /**
+   * A summary of the conversation this one continues ("continue in a new chat"); the model sees
+   * it after both system prompts, the same text in both ROSE runs. null for an ordinary chat.
+   */
+  summary: string | null;
+  /** The conversation this one continues, when it still exists. */
+  continuedFrom: ConversationId | null;
 };
 
 export type PresetVersion = {

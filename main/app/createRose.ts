@@ -206,7 +206,18 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     };
 
     const impls: ChannelImpls = {
-      ...chatHandlers({ db, chatService, runs, deleted: new DeletedChats(db), library, defaultModelPath }),
+      ...chatHandlers({
+        db,
+        chatService,
+        runs,
+        deleted: new DeletedChats(db),
+        library,
+        defaultModelPath,
+        withEngine: (work) => {
+          const controller = new AbortController();
+          return engine.withRun(controller.signal, () => work(controller.signal));
+        },
+      }),
       ...presetHandlers(db),
       ...modelHandlers({ library, downloads, engine }),
       ...systemHandlers({

@@ -23,6 +23,8 @@ type ConversationRow = {
   rose_enabled: number;
   generation: string | null;
   active_leaf_id: number | null;
+  summary: string | null;
+  continued_from: number | null;
 };
 
 const toConversation = (r: ConversationRow): Conversation => ({
@@ -38,6 +40,8 @@ const toConversation = (r: ConversationRow): Conversation => ({
   roseEnabled: r.rose_enabled === 1,
   generation: r.generation === null ? null : (JSON.parse(r.generation) as ChatGeneration),
   activeLeafId: r.active_leaf_id === null ? null : asMessageId(r.active_leaf_id),
+  summary: r.summary,
+  continuedFrom: r.continued_from === null ? null : asConversationId(r.continued_from),
 });
 
 export type NewConversation = {
@@ -48,13 +52,17 @@ export type NewConversation = {
   alpha: number | null;
   beta: number | null;
   roseEnabled: boolean;
+  generation?: ChatGeneration | null;
+  summary?: string | null;
+  continuedFrom?: ConversationId | null;
 };
 
 export function insertConversation(db: Db, c: NewConversation): Conversation {
   const result = statement(
     db,
-    `INSERT INTO conversations (title, created_at, updated_at, preset_version_id, model, alpha, beta, rose_enabled)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO conversations (title, created_at, updated_at, preset_version_id, model, alpha, beta,
+       rose_enabled, generation, summary, continued_from)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     c.title,
     c.createdAt,
@@ -64,6 +72,9 @@ export function insertConversation(db: Db, c: NewConversation): Conversation {
     c.alpha,
     c.beta,
     c.roseEnabled ? 1 : 0,
+    c.generation ? JSON.stringify(c.generation) : null,
+    c.summary ?? null,
+    c.continuedFrom ?? null,
   );
   return getConversation(db, asConversationId(Number(result.lastInsertRowid)))!;
 }
@@ -101,6 +112,8 @@ const columns = {
   roseEnabled: 'rose_enabled',
   generation: 'generation',
   activeLeafId: 'active_leaf_id',
+  summary: 'summary',
+  continuedFrom: 'continued_from',
 } as const;
 
 /** The fields of a conversation that can change after it is created. */

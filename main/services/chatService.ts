@@ -21,6 +21,7 @@ import * as conversationsRepo from '../db/conversationsRepo.js';
 import * as messagesRepo from '../db/messagesRepo.js';
 import * as presetsRepo from '../db/presetsRepo.js';
 import type { ChatTurn, EngineEvent, GenerateRequest, SamplingSettings } from '../engine/types.js';
+import { SUMMARY_MAX_TOKENS, collectText, summaryTurns, withSummary } from './chatSummary.js';
 import type { PolicyEnforcer } from './policy/policyEnforcer.js';
 import { type SavedEvent, writeReply } from './replyWriter.js';
 import { isDiskFull } from './storageErrors.js';
@@ -164,19 +165,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const { sampling, maxTokens, stop } = generationSettings(existing, options);
     // The policy sees the request as the engine would run it (every default filled in), before
     // anything is stored: a refusal leaves no trace.
-    const preset = presetsRepo.getPreset(db, presetVersion.presetId);
-    await deps.policy?.checkGeneration({
-      modelPath,
-      preset: {
-        presetId: presetVersion.presetId,
-        version: presetVersion.number,
-        builtinKey: preset?.builtinKey ?? null,
-      },
-      alpha: alpha ?? presetVersion.alpha,
-      roseEnabled,
-      maxTokens,
-      temperature: sampling.temperature,
-    });
+    await checkPolicy(presetVersion, modelPath, alpha, roseEnabled, maxTokens, sampling.temperature);
     let claimed: ConversationId | null = null;
     if (existing) claimed = claim(existing.id);
     try {
@@ -264,10 +253,7 @@ export function createChatService(deps: ChatServiceDeps) {
       const request: GenerateRequest = {
         turns,
         rose: {
-          ...(deps.policy?.prompts(presetVersion.safePrompt, presetVersion.reversePrompt) ?? {
-            safePrompt: presetVersion.safePrompt,
-            reversePrompt: presetVersion.reversePrompt,
-          }),
+          ...systemPrompts(presetVersion, stored.conversation.summary),
           alpha: alpha ?? presetVersion.alpha,
           beta: beta ?? presetVersion.beta,
           enabled: roseEnabled,
@@ -305,6 +291,91 @@ export function createChatService(deps: ChatServiceDeps) {
     } finally {
       if (claimed !== null) busy.delete(claimed);
     }
+  }
+
+  /**
+   * A new conversation that carries this one forward: the model summarises the branch shown (with
+   * the conversation's own model, preset and ROSE settings, greedily), and the new conversation
+   * starts empty with that summary, which its replies see after both system prompts.
+   */
+  async function continueInNewChat(
+    conversationId: ConversationId,
+    title: string,
+    signal?: AbortSignal,
+  ): Promise<Conversation> {
+    const source = getConversation(conversationId);
+    if (source.activeLeafId === null)
+      throw new UserError('conversation-empty', 'this conversation has no messages to summarise yet');
+    const modelPath = source.model;
+    if (!modelPath) throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
+    const presetVersion = resolvePresetVersion(source.presetVersionId);
+    const sampling: SamplingSettings = { ...DEFAULT_SAMPLING, temperature: 0 };
+    await checkPolicy(presetVersion, modelPath, source.alpha, source.roseEnabled, SUMMARY_MAX_TOKENS, 0);
+    claim(source.id);
+    try {
+      await engine.prepareModel(modelPath);
+      const summary = await collectText(
+        engine.generate({
+          turns: summaryTurns(turnsFor(source.activeLeafId)),
+          rose: {
+            ...systemPrompts(presetVersion, source.summary),
+            alpha: source.alpha ?? presetVersion.alpha,
+            beta: source.beta ?? presetVersion.beta,
+            enabled: source.roseEnabled,
+          },
+          sampling,
+          maxTokens: SUMMARY_MAX_TOKENS,
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      if (summary === '')
+        throw new UserError('summary-empty', 'the model wrote no summary: try again, or start a new chat');
+      return conversationsRepo.insertConversation(db, {
+        title,
+        createdAt: now(),
+        presetVersionId: presetVersion.id,
+        model: modelPath,
+        alpha: source.alpha,
+        beta: source.beta,
+        roseEnabled: source.roseEnabled,
+        generation: source.generation,
+        summary,
+        continuedFrom: source.id,
+      });
+    } finally {
+      busy.delete(source.id);
+    }
+  }
+
+  /** The safe and reverse system prompts a reply runs with: a managed policy's, then the summary. */
+  function systemPrompts(version: PresetVersion, summary: string | null) {
+    const prompts = deps.policy?.prompts(version.safePrompt, version.reversePrompt) ?? {
+      safePrompt: version.safePrompt,
+      reversePrompt: version.reversePrompt,
+    };
+    return {
+      safePrompt: withSummary(prompts.safePrompt, summary),
+      reversePrompt: withSummary(prompts.reversePrompt, summary),
+    };
+  }
+
+  async function checkPolicy(
+    version: PresetVersion,
+    modelPath: string,
+    alpha: number | null,
+    roseEnabled: boolean,
+    maxTokens: number,
+    temperature: number,
+  ): Promise<void> {
+    const preset = presetsRepo.getPreset(db, version.presetId);
+    await deps.policy?.checkGeneration({
+      modelPath,
+      preset: { presetId: version.presetId, version: version.number, builtinKey: preset?.builtinKey ?? null },
+      alpha: alpha ?? version.alpha,
+      roseEnabled,
+      maxTokens,
+      temperature,
+    });
   }
 
   /** The branch up to `lastId` as engine turns; failed and empty replies are left out. */
@@ -350,7 +421,7 @@ export function createChatService(deps: ChatServiceDeps) {
     return message;
   }
 
-  return { sendMessage, regenerate, editAndResend, continueReply };
+  return { sendMessage, regenerate, editAndResend, continueReply, continueInNewChat };
 }
 
 /**

@@ -85,6 +85,21 @@ export const chatChannels = {
   ),
   /** Go on with a reply that was cut at the length limit or stopped; it grows in place. */
   'app:chats.continue': channel<ReplyAccepted>()(messageRef),
+  /**
+   * A new conversation that continues this one from a summary the model writes (with the
+   * conversation's own ROSE settings): for a conversation that outgrew the context. Answers once
+   * the summary is written; `title` is the new conversation's (the renderer words it).
+   */
+  'app:chats.continueInNewChat': channel<ConversationView>()(
+    z.strictObject({
+      conversationId: conversationIdField,
+      title: z
+        .string({ error: 'the title must be text' })
+        .trim()
+        .min(1, { error: 'the title must not be empty' })
+        .max(200, { error: 'the title is longer than 200 characters' }),
+    }),
+  ),
   /** Delete one message and everything that follows it on its branches. */
   'app:chats.deleteMessage': channel<ConversationView>()(messageRef),
   /** Replace a finished reply's text by hand (marked as edited; what ROSE did is kept). */

@@ -73,6 +73,7 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   },
   'app:completions.cancel': { input: { completionId: '' }, field: 'completionId' },
   'app:chats.continue': { input: { messageId: 'last' }, field: 'messageId' },
+  'app:chats.continueInNewChat': { input: { conversationId: 1, title: ' ' }, field: 'title' },
   'app:api.status': { input: { verbose: true }, field: 'verbose' },
   'app:api.createKey': { input: { name: '   ' }, field: 'name' },
   'app:api.revokeKey': { input: { id: 7 }, field: 'id' },

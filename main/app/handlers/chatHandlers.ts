@@ -20,6 +20,8 @@ export type ChatHandlerDeps = {
   runs: ChatRuns;
   deleted: DeletedChats;
   library: ModelLibrary;
+  /** Runs engine work so that it waits its turn and stops with the app (AppEngine.withRun). */
+  withEngine: <T>(work: (signal: AbortSignal) => Promise<T>) => Promise<T>;
   /** The model a conversation without one uses: the loaded model, else the one given at start. */
   defaultModelPath: () => string | null;
 };
@@ -68,6 +70,12 @@ export function chatHandlers(deps: ChatHandlerDeps): ChannelImpls<keyof typeof c
     'app:chats.continue': async ({ messageId }) => {
       const options = await generationOptions({}, conversationOf(messageId));
       return runs.start(options, (o, onEvent) => chatService.continueReply(messageId, o, onEvent));
+    },
+    'app:chats.continueInNewChat': async ({ conversationId, title }) => {
+      const created = await deps.withEngine((signal) =>
+        chatService.continueInNewChat(conversationId, title, signal),
+      );
+      return chats.openConversation(db, created.id);
     },
     'app:chats.deleteMessage': ({ messageId }) =>
       chats.openConversation(db, chats.deleteMessage(db, messageId).id),

@@ -4,6 +4,7 @@ import { migration0030 } from './0030_search.js';
 import { migration0040 } from './0040_family_audit.js';
 import { migration0050 } from './0050_eval.js';
 import { migration0060 } from './0060_chat_controls.js';
+import { migration0070 } from './0070_chat_summary.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
