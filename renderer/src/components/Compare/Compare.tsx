@@ -6,6 +6,7 @@ import { versionInfo } from '../../stores/presetsStore.js';
 import { CompareColumn } from './CompareColumn.js';
 import { ALPHA_STRENGTHS, DEFAULT_ALPHA, DEFAULT_PRESET_KEY } from '../../../../shared/generationLimits.js';
 import { formatNumber, strengthName } from '../../lib/chip.js';
+import { i18n } from '../../i18n/index.js';
 import { STARTER_PROMPTS } from './starterPrompts.js';
 import { presetLabels } from '../../lib/presetLabels.js';
 
@@ -18,7 +19,7 @@ export const sidesFor = (mode: Mode, alpha: number): [CompareSide, CompareSide] 
   mode === 'rose'
     ? [
         { label: 'Safety steering off', roseEnabled: false, alpha },
-        { label: `Safety steering on, ${strengthName(alpha)}`, roseEnabled: true, alpha },
+        { label: `Safety steering on, ${strengthName(alpha, i18n.t)}`, roseEnabled: true, alpha },
       ]
     : [
         {

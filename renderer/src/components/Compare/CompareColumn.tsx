@@ -1,5 +1,6 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useState } from 'react';
 import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
@@ -8,6 +9,7 @@ type Props = { label: string; text: string; answer: CompareAnswer | null; runnin
 
 /** One side of a comparison: its settings, its answer as it streams, then its figures. */
 export function CompareColumn({ label, text, answer, running }: Props) {
+  const { t } = useTranslation();
   const [explaining, setExplaining] = useState(false);
   const steering = answer?.steering ?? [];
   return (
@@ -26,17 +28,20 @@ export function CompareColumn({ label, text, answer, running }: Props) {
       {answer && (
         <footer className="reply-footer">
           <span className="reply-footer__stats">
-            {replyStatsText({
-              generated: answer.generated,
-              tokensPerSecond: answer.timings.tokensPerSecond,
-              firstTokenMs: answer.timings.firstTokenMs,
-            })}
+            {replyStatsText(
+              {
+                generated: answer.generated,
+                tokensPerSecond: answer.timings.tokensPerSecond,
+                firstTokenMs: answer.timings.firstTokenMs,
+              },
+              t,
+            )}
           </span>
           <span
             className={`chip${answer.roseEnabled ? ' chip--on' : ''}`}
-            title={roseChipDetail(chipOf(answer))}
+            title={roseChipDetail(chipOf(answer), t)}
           >
-            {roseChipText(chipOf(answer))}
+            {roseChipText(chipOf(answer), t)}
           </span>
           {answer.stopReason === 'aborted' && <span className="reply-footer__stats">Stopped</span>}
         </footer>
