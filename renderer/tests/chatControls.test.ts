@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Message } from '../../shared/domain.js';
+import { i18n } from '../src/i18n/index.js';
 import { replyNotices } from '../src/lib/contextText.js';
 import { numberProblem } from '../src/components/Composer/GenerationPanel.js';
-import { i18n } from '../src/i18n/index.js';
 
 const reply = (
   provenance: Partial<NonNullable<Message['provenance']>>,
@@ -24,24 +24,25 @@ const reply = (
 describe('reply notices', () => {
   test('say how many messages were left out, and nothing when none were', () => {
     const context = { size: 2048, promptTokens: 2000, droppedTurns: 3, shortenedLastTurn: false };
-    expect(replyNotices(reply({ context })).context).toMatch(
+    expect(replyNotices(reply({ context }), i18n.t).context).toMatch(
       /context \(2.048 tokens\).*oldest 3 messages were left out/,
     );
-    expect(replyNotices(reply({ context: { ...context, droppedTurns: 1 } })).context).toMatch(
+    expect(replyNotices(reply({ context: { ...context, droppedTurns: 1 } }), i18n.t).context).toMatch(
       /oldest message was/,
     );
-    expect(replyNotices(reply({ context: { ...context, droppedTurns: 0 } })).context).toBeNull();
+    expect(replyNotices(reply({ context: { ...context, droppedTurns: 0 } }), i18n.t).context).toBeNull();
     expect(
-      replyNotices(reply({ context: { ...context, droppedTurns: 0, shortenedLastTurn: true } })).context,
+      replyNotices(reply({ context: { ...context, droppedTurns: 0, shortenedLastTurn: true } }), i18n.t)
+        .context,
     ).toMatch(/only its end/);
   });
 
   test('a reply cut at the length limit says so; a stopped one is not called cut', () => {
-    expect(replyNotices(reply({ stopReason: 'max-tokens' })).cut).toBe(
+    expect(replyNotices(reply({ stopReason: 'max-tokens' }), i18n.t).cut).toBe(
       'Stopped at the length limit (64 tokens).',
     );
-    expect(replyNotices(reply({ stopReason: 'max-tokens' }, 'stopped')).cut).toBeNull();
-    expect(replyNotices(reply({ stopReason: 'eog' })).cut).toBeNull();
+    expect(replyNotices(reply({ stopReason: 'max-tokens' }, 'stopped'), i18n.t).cut).toBeNull();
+    expect(replyNotices(reply({ stopReason: 'eog' }), i18n.t).cut).toBeNull();
   });
 });
 

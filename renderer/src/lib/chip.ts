@@ -1,4 +1,5 @@
 import { ALPHA_STRENGTHS } from '../../../shared/generationLimits.js';
+import { type TFunction, i18n } from '../i18n/index.js';
 
 /** What the reply's footer shows: the ROSE chip and the engine's figures. */
 
@@ -16,41 +17,44 @@ export type ChipInput = {
  * "Safety steering off". The engine counts tokens; "words" is what a reader understands, and
  * the exact figures are in `roseChipDetail`.
  */
-export function roseChipText(input: ChipInput): string {
-  if (!input.roseEnabled) return 'Safety steering off';
+export function roseChipText(input: ChipInput, t: TFunction): string {
+  if (!input.roseEnabled) return t('chat.chip.off');
   const parts: string[] = [];
   if (input.steered !== null && input.generated !== null) {
     parts.push(
       input.steered === 0
-        ? `Safety steering changed none of ${countOf(input.generated, 'word')}`
-        : `Safety steering changed ${input.steered} of ${countOf(input.generated, 'word')}`,
+        ? t('chat.chip.changedNone', { count: input.generated })
+        : t('chat.chip.changed', { count: input.generated, steered: input.steered }),
     );
   } else {
-    parts.push(`Safety steering on, ${strengthName(input.alpha)}`);
+    parts.push(t('chat.chip.on', { strength: strengthName(input.alpha, t) }));
   }
   if (input.presetName) parts.push(input.presetName);
   return parts.join(' · ');
 }
 
 /** The technical figures behind the chip: "ROSE α 0.5 · steered 12 of 140 tokens". */
-export function roseChipDetail(input: ChipInput): string {
-  if (!input.roseEnabled) return 'ROSE off';
+export function roseChipDetail(input: ChipInput, t: TFunction): string {
+  if (!input.roseEnabled) return t('chat.chip.detailOff');
   const parts = [`ROSE α ${formatNumber(input.alpha)}`];
   if (input.steered !== null && input.generated !== null) {
-    parts.push(`steered ${input.steered} of ${countOf(input.generated, 'token')}`);
+    parts.push(t('chat.chip.detailSteered', { count: input.generated, steered: input.steered }));
   }
   return parts.join(' · ');
 }
 
-/** "1 word", "2 words", "0 words". */
-export function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-/** "standard (α 0.5)" for a named strength, otherwise "α 0.7". */
-export function strengthName(alpha: number): string {
+/**
+ * "standard (α 0.5)" for a named strength, otherwise "α 0.7". English lowercases the name inside
+ * the sentence; other languages use their translated name as it is.
+ */
+export function strengthName(alpha: number, t: TFunction): string {
   const named = ALPHA_STRENGTHS.find((s) => s.alpha === alpha);
-  return named ? `${named.label.toLowerCase()} (α ${formatNumber(alpha)})` : `α ${formatNumber(alpha)}`;
+  if (!named) return `α ${formatNumber(alpha)}`;
+  const name = t(`common.strength.${named.key}`);
+  return t('chat.chip.strength', {
+    name: isEnglish() ? name.toLowerCase() : name,
+    alpha: formatNumber(alpha),
+  });
 }
 
 export type ReplyFigures = {
@@ -60,23 +64,40 @@ export type ReplyFigures = {
 };
 
 /** "140 tokens · 35.2 tokens/s · first token 120 ms"; parts not known yet are left out. */
-export function replyStatsText(figures: ReplyFigures): string {
+export function replyStatsText(figures: ReplyFigures, t: TFunction): string {
   const parts: string[] = [];
-  if (figures.generated !== null) parts.push(countOf(figures.generated, 'token'));
+  if (figures.generated !== null) parts.push(t('chat.stats.tokens', { count: figures.generated }));
   if (figures.tokensPerSecond !== null && Number.isFinite(figures.tokensPerSecond)) {
-    parts.push(`${figures.tokensPerSecond.toFixed(1)} tokens/s`);
+    parts.push(t('chat.stats.rate', { rate: fixed(figures.tokensPerSecond, 1) }));
   }
   if (figures.firstTokenMs !== null && Number.isFinite(figures.firstTokenMs)) {
-    parts.push(`first token ${formatDuration(figures.firstTokenMs)}`);
+    parts.push(t('chat.stats.firstToken', { duration: formatDuration(figures.firstTokenMs) }));
   }
   return parts.join(' · ');
 }
 
-/** At most three decimals and no trailing zeros: 0.5, 1, 0.125. */
+/** At most three decimals and no trailing zeros, in the interface's language: 0.5, 1, 0.125 (es: 0,5). */
 export function formatNumber(value: number): string {
-  return String(Math.round(value * 1000) / 1000);
+  return numberFormat({ maximumFractionDigits: 3, useGrouping: false }).format(value);
+}
+
+/** Exactly `digits` decimals, like toFixed, with the interface language's decimal sign. */
+function fixed(value: number, digits: number): string {
+  return numberFormat({
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(value);
 }
 
 function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+  return ms < 1000 ? `${fixed(ms, 0)} ms` : `${fixed(ms / 1000, 2)} s`;
+}
+
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat(i18n.language, options);
+}
+
+function isEnglish(): boolean {
+  return (i18n.resolvedLanguage ?? i18n.language).split('-')[0] === 'en';
 }

@@ -1,15 +1,16 @@
+import { i18n } from '../i18n/index.js';
 import type { StreamPhase } from '../stores/streamReducer.js';
 import type { StreamsState } from '../stores/streamsStore.js';
 
-const said: Partial<Record<StreamPhase, string>> = {
-  complete: 'Reply finished',
-  stopped: 'Reply stopped',
-  error: 'Reply failed',
-};
+/** The phases that end a reply; each is announced with its text `chat.announce.<phase>`. */
+type EndPhase = Extract<StreamPhase, 'complete' | 'stopped' | 'error'>;
+const endPhases: ReadonlySet<StreamPhase> = new Set<EndPhase>(['complete', 'stopped', 'error']);
+const ends = (phase: StreamPhase): phase is EndPhase => endPhases.has(phase);
 
 /**
  * What a screen reader should hear when replies end between two states of the streams: "Reply
- * finished" (or stopped, failed) for each reply of `shown` that ended, null when none did.
+ * finished" (or stopped, failed) for each reply of `shown` that ended, null when none did. It is
+ * said once, when it happens, so it is written in the interface's language of that moment.
  */
 export function replyAnnouncement(
   before: StreamsState,
@@ -17,9 +18,9 @@ export function replyAnnouncement(
   shown: (messageId: number) => boolean,
 ): string | null {
   for (const [id, stream] of Object.entries(after)) {
-    const text = said[stream.phase];
     const was = before[Number(id)];
-    if (text && shown(Number(id)) && (was === undefined || !(was.phase in said))) return text;
+    if (ends(stream.phase) && shown(Number(id)) && (was === undefined || !ends(was.phase)))
+      return i18n.t(`chat.announce.${stream.phase}`);
   }
   return null;
 }

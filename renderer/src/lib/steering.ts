@@ -1,4 +1,5 @@
 import type { SteeredSpan } from '../../../shared/domain.js';
+import type { TFunction } from '../i18n/index.js';
 
 /** A piece of a reply: plain text, or a token ROSE changed with what the safe run alone would have written. */
 export type SteeredSegment = { text: string; safeOnly: string | null };
@@ -20,7 +21,7 @@ export function steeredSegments(text: string, spans: readonly SteeredSpan[]): St
 }
 
 /** How the safe run's token reads in a tooltip (spaces and line breaks made visible). */
-export function visibleToken(text: string): string {
-  if (text === '') return '(nothing)';
+export function visibleToken(text: string, t: TFunction): string {
+  if (text === '') return t('chat.steered.nothing');
   return `“${text.replace(/\n/g, '⏎')}”`;
 }

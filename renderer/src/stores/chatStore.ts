@@ -8,6 +8,7 @@ import type {
   PresetVersionId,
 } from '../../../shared/domain.js';
 import { CallError, messageOf, unwrap } from '../api/call.js';
+import { i18n } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 import { isFinished } from './streamReducer.js';
 import type { StreamsStore } from './streamsStore.js';
@@ -174,8 +175,7 @@ export function createChatModel(
     if (started && temperature === 0)
       store.set((s) => ({
         ...s,
-        actionNote:
-          'Temperature is 0 (greedy), so Regenerate writes the same reply. Raise the temperature under “Generation” for a different one.',
+        actionNote: i18n.t('chat.notes.greedyRegenerate'),
       }));
     return started;
   }
@@ -221,7 +221,7 @@ export function createChatModel(
     if (!result.ok)
       store.set((s) => ({
         ...s,
-        actionError: `Could not stop: ${result.error.message}`,
+        actionError: i18n.t('chat.notes.stopFailed', { error: result.error.message }),
         actionErrorCode: null,
       }));
   }

@@ -1,4 +1,5 @@
 import type { BranchPosition, MessageId } from '../../../../shared/domain.js';
+import { useTranslation } from '../../i18n/index.js';
 
 type Props = {
   branch: BranchPosition;
@@ -7,6 +8,7 @@ type Props = {
 
 /** "‹ 2 / 3 ›": move between the versions of a message made by edit or regenerate. */
 export function BranchArrows({ branch, onSelect }: Props) {
+  const { t } = useTranslation();
   if (branch.count < 2) return null;
   const siblings = branch.siblingIds;
   const go = (offset: number) => {
@@ -15,11 +17,11 @@ export function BranchArrows({ branch, onSelect }: Props) {
   };
   return (
     <fieldset className="branch">
-      <legend className="visually-hidden">Versions</legend>
+      <legend className="visually-hidden">{t('chat.branch.versions')}</legend>
       <button
         type="button"
         className="icon-button"
-        aria-label="Previous version"
+        aria-label={t('chat.branch.previous')}
         disabled={branch.index === 0}
         onClick={() => go(-1)}
       >
@@ -31,7 +33,7 @@ export function BranchArrows({ branch, onSelect }: Props) {
       <button
         type="button"
         className="icon-button"
-        aria-label="Next version"
+        aria-label={t('chat.branch.next')}
         disabled={branch.index >= branch.count - 1}
         onClick={() => go(1)}
       >

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { isFinished } from '../../stores/streamReducer.js';
 import { Composer } from '../Composer/Composer.js';
@@ -12,6 +13,7 @@ import { MessageFallback } from './MessageFallback.js';
 /** The chat page: the open conversation's messages and the composer. */
 export function Chat() {
   const app = useApp();
+  const { t } = useTranslation();
   const chat = useStore(app.chat.store);
   const streams = useStore(app.streams);
   const models = useStore(app.models.store);
@@ -40,13 +42,13 @@ export function Chat() {
 
   let body: React.ReactNode;
   if (chat.status === 'loading' && !chat.view) {
-    body = <Notice kind="loading" title="Opening the conversation…" />;
+    body = <Notice kind="loading" title={t('chat.page.opening')} />;
   } else if (chat.status === 'error') {
     body = (
       <Notice
         kind="error"
-        title="Could not open this conversation"
-        action={{ label: 'Start a new chat', run: () => app.newChat() }}
+        title={t('chat.page.openFailed')}
+        action={{ label: t('chat.page.startNew'), run: () => app.newChat() }}
       >
         {chat.error}
       </Notice>
@@ -55,9 +57,8 @@ export function Chat() {
     body = models.firstRun ? (
       <FirstRun />
     ) : (
-      <Notice kind="empty" title="Start a conversation">
-        Type a message below. Each reply is decoded with ROSE using the preset and α shown next to the box;
-        change them there, or compare settings on the Compare page.
+      <Notice kind="empty" title={t('chat.page.emptyTitle')}>
+        {t('chat.page.emptyBody')}
       </Notice>
     );
   } else {
@@ -83,7 +84,7 @@ export function Chat() {
           setAwayFromBottom(!stickToBottom.current);
         }}
       >
-        <h1 className="visually-hidden">{chat.view?.conversation.title ?? 'New chat'}</h1>
+        <h1 className="visually-hidden">{chat.view?.conversation.title ?? t('chat.page.newChat')}</h1>
         {body}
       </div>
       {awayFromBottom && messages.length > 0 && (
@@ -97,7 +98,7 @@ export function Chat() {
             setAwayFromBottom(false);
           }}
         >
-          Jump to latest ↓
+          {t('chat.page.jumpToLatest')}
         </button>
       )}
       <Composer busy={busy} />

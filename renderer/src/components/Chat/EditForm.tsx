@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from '../../i18n/index.js';
 
 type Props = {
   initial: string;
@@ -10,13 +11,8 @@ type Props = {
 };
 
 /** Edit a message: a sent one becomes a new version (a branch) with a new reply; a reply changes in place. */
-export function EditForm({
-  initial,
-  onSubmit,
-  onCancel,
-  submitLabel = 'Save and send',
-  label = 'Edit message',
-}: Props) {
+export function EditForm({ initial, onSubmit, onCancel, submitLabel, label }: Props) {
+  const { t } = useTranslation();
   const [text, setText] = useState(initial);
   const send = () => {
     if (text.trim()) onSubmit(text);
@@ -30,7 +26,7 @@ export function EditForm({
       }}
     >
       <textarea
-        aria-label={label}
+        aria-label={label ?? t('chat.edit.editMessage')}
         value={text}
         // biome-ignore lint/a11y/noAutofocus: the user just chose to edit this message
         autoFocus
@@ -48,10 +44,10 @@ export function EditForm({
       />
       <div className="edit-form__buttons">
         <button type="submit" className="button button--primary button--small" disabled={!text.trim()}>
-          {submitLabel}
+          {submitLabel ?? t('chat.edit.saveAndSend')}
         </button>
         <button type="button" className="button button--small" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

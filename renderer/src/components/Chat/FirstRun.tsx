@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { i18n, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { AddModelForms } from '../Models/AddModelForms.js';
 import { DownloadList } from '../Models/DownloadList.js';
@@ -14,6 +15,7 @@ import { formatBytes } from '../../lib/sizes.js';
  */
 export function FirstRun() {
   const app = useApp();
+  const { t } = useTranslation();
   const state = useStore(app.models.store);
   const loadingStarted = useRef(false);
   useEffect(() => {
@@ -26,7 +28,9 @@ export function FirstRun() {
     loadingStarted.current = true;
     app.models.loadModel(firstModel.id).catch((error) => {
       loadingStarted.current = false;
-      app.toasts.show(`Could not load ${firstModel.displayName}: ${messageOf(error)}`);
+      app.toasts.show(
+        i18n.t('chat.firstRun.loadFailed', { name: firstModel.displayName, error: messageOf(error) }),
+      );
     });
   }, [app, firstModel, state.loaded]);
 
@@ -40,59 +44,67 @@ export function FirstRun() {
 
   if (state.loaded) {
     return (
-      <section className="first-run" aria-label="Getting started">
-        <h2>Ready</h2>
+      <section className="first-run" aria-label={t('chat.firstRun.gettingStarted')}>
+        <h2>{t('chat.firstRun.ready')}</h2>
         <p role="status">
-          {state.loaded.name} is loaded ({state.loaded.contextSize} tokens of context). Type a message below
-          to start.
+          {t('chat.firstRun.loaded', { name: state.loaded.name, size: state.loaded.contextSize })}
         </p>
       </section>
     );
   }
   return (
-    <section className="first-run" aria-label="Getting started">
-      <h2>Welcome to Rose</h2>
-      <p>Rose needs a language model (a GGUF file). Here is what this computer can run.</p>
-      <h3>1. This computer</h3>
+    <section className="first-run" aria-label={t('chat.firstRun.gettingStarted')}>
+      <h2>{t('chat.firstRun.welcome')}</h2>
+      <p>{t('chat.firstRun.intro')}</p>
+      <h3>{t('chat.firstRun.stepComputer')}</h3>
       {report ? (
         <HardwareSummary hardware={report.hardware} />
       ) : (
-        <p role="status">{state.hardwareError ?? 'Detecting the GPU and memory…'}</p>
+        <p role="status">{state.hardwareError ?? t('chat.firstRun.detecting')}</p>
       )}
-      <h3>2. Recommended model</h3>
+      <h3>{t('chat.firstRun.stepRecommended')}</h3>
       {entry && variant && recommended ? (
         <div className="catalog-item catalog-item--recommended">
           <div className="catalog-item__head">
             <strong>{entry.name}</strong> <span className="badge">{variant.quantization}</span>
-            {fit && <span className={`fit fit--${fit.verdict}`}>{fitLabel(fit)}</span>}
+            {fit && <span className={`fit fit--${fit.verdict}`}>{fitLabel(fit, t)}</span>}
           </div>
           <p className="catalog-item__description">{entry.description}</p>
           <p className="hint">
-            {formatBytes(variant.approxSizeBytes)} · {entry.licence} · chosen as {recommended.reason}.
+            {t('chat.firstRun.details', {
+              size: formatBytes(variant.approxSizeBytes),
+              licence: entry.licence,
+              reason: recommended.reason,
+            })}
           </p>
           <button
             type="button"
             className="button button--primary"
-            aria-label={`Download ${entry.name} ${variant.quantization}`}
+            aria-label={t('chat.firstRun.downloadNamed', {
+              name: entry.name,
+              quantization: variant.quantization,
+            })}
             onClick={() =>
               void app.models
                 .download(variant.uri, `${entry.name} ${variant.quantization}`)
                 .catch((error) => app.toasts.show(messageOf(error)))
             }
           >
-            Download
+            {t('chat.firstRun.download')}
           </button>
         </div>
       ) : (
-        <p className="hint">
-          {report ? 'No catalog model fits this computer; try a file of your own below.' : '…'}
-        </p>
+        <p className="hint">{report ? t('chat.firstRun.noFit') : '…'}</p>
       )}
       <DownloadList downloads={state.downloads} />
-      {state.loading && <p role="status">Loading the model… {Math.round(state.loading.fraction * 100)}%</p>}
-      <h3>Or use another model</h3>
+      {state.loading && (
+        <p role="status">
+          {t('chat.firstRun.loadingModel', { percent: Math.round(state.loading.fraction * 100) })}
+        </p>
+      )}
+      <h3>{t('chat.firstRun.otherModel')}</h3>
       <AddModelForms idPrefix="first-run" />
-      <p className="hint">More models and their fit are on the Models page.</p>
+      <p className="hint">{t('chat.firstRun.moreModels')}</p>
     </section>
   );
 }

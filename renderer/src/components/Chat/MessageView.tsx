@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import type { ConversationView } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
+import { useTranslation } from '../../i18n/index.js';
 import { replyNotices } from '../../lib/contextText.js';
 import { useStore } from '../../stores/createStore.js';
 import type { ReplyStream } from '../../stores/streamReducer.js';
@@ -20,10 +21,10 @@ type Props = {
   busy: boolean;
 };
 
-const statusLabel: Record<string, string> = {
-  stopped: 'Stopped',
-  interrupted: 'Interrupted (Rose closed while writing)',
-};
+/** The statuses that are said under a message, each with its text `chat.message.<status>`. */
+const labelledStatuses = ['stopped', 'interrupted'] as const;
+const isLabelled = (status: string): status is (typeof labelledStatuses)[number] =>
+  (labelledStatuses as readonly string[]).includes(status);
 
 /**
  * One message, as an article named "You" or "Rose", with its actions. Memoised: while a reply
@@ -31,6 +32,7 @@ const statusLabel: Record<string, string> = {
  */
 export const MessageView = memo(function MessageView({ message, stream, busy }: Props) {
   const app = useApp();
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [explaining, setExplaining] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -42,7 +44,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
   const writing = status === 'streaming';
   const started = stream !== undefined && stream.phase !== 'waiting';
   const queued = useStore(app.streams, (s) => writing && !started && otherReplyWriting(s, message.id));
-  const notices = isUser || writing ? { context: null, cut: null } : replyNotices(shown);
+  const notices = isUser || writing ? { context: null, cut: null } : replyNotices(shown, t);
   const canContinue =
     !isUser &&
     !writing &&
@@ -55,17 +57,17 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
   return (
     <article
       className={`message message--${message.role}`}
-      aria-label={isUser ? 'You' : 'Rose'}
+      aria-label={isUser ? t('chat.message.you') : t('chat.message.rose')}
       aria-busy={writing}
     >
       <div className="message__who" aria-hidden="true">
-        {isUser ? 'You' : 'Rose'}
+        {isUser ? t('chat.message.you') : t('chat.message.rose')}
       </div>
       {editing ? (
         <EditForm
           initial={shown.text}
           onCancel={() => setEditing(false)}
-          {...(isUser ? {} : { submitLabel: 'Save', label: 'Edit reply' })}
+          {...(isUser ? {} : { submitLabel: t('chat.edit.save'), label: t('chat.edit.editReply') })}
           onSubmit={async (newText) => {
             const saved = isUser
               ? await app.chat.editAndResend(message.id, newText)
@@ -77,7 +79,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
         <div className="message__body">
           {text === '' && writing ? (
             <p className="message__waiting" role="status">
-              {queued ? 'Waiting for another reply to finish…' : 'Thinking…'}
+              {queued ? t('chat.message.waitingForOther') : t('chat.message.thinking')}
             </p>
           ) : explainable && explaining ? (
             <SteeredText text={text} spans={steering} />
@@ -86,15 +88,17 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
           )}
         </div>
       )}
-      {status in statusLabel && (
-        <p className={`message__status message__status--${status}`}>{statusLabel[status]}</p>
+      {isLabelled(status) && (
+        <p className={`message__status message__status--${status}`}>{t(`chat.message.${status}`)}</p>
       )}
       {notices.cut && <p className="message__status message__status--stopped">{notices.cut}</p>}
       {notices.context && <p className="message__notice">{notices.context}</p>}
-      {shown.editedAt !== null && !writing && <p className="message__edited">Edited by hand</p>}
+      {shown.editedAt !== null && !writing && (
+        <p className="message__edited">{t('chat.message.editedByHand')}</p>
+      )}
       {status === 'error' && (
         <p className="message__status message__status--error" role="alert">
-          The reply failed: {shown.errorMessage ?? 'unknown error'}. Try Regenerate.
+          {t('chat.message.failed', { error: shown.errorMessage ?? t('chat.message.unknownError') })}
         </p>
       )}
       {!editing && (
@@ -108,7 +112,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
             disabled={busy}
             onClick={() => setEditing(true)}
           >
-            Edit
+            {t('chat.message.edit')}
           </button>
           {!isUser && (
             <button
@@ -117,7 +121,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
               disabled={busy}
               onClick={() => void app.chat.regenerate(message.id)}
             >
-              Regenerate
+              {t('chat.message.regenerate')}
             </button>
           )}
           {canContinue && (
@@ -127,25 +131,27 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
               disabled={busy}
               onClick={() => void app.chat.continueReply(message.id)}
             >
-              Continue
+              {t('chat.message.continue')}
             </button>
           )}
           {confirmingDelete ? (
             <fieldset className="message__confirm">
-              <legend>Delete this {isUser ? 'message and its replies' : 'reply and what follows'}?</legend>
+              <legend>
+                {isUser ? t('chat.message.confirmDeleteMessage') : t('chat.message.confirmDeleteReply')}
+              </legend>
               <button
                 type="button"
                 className="button button--small button--danger"
                 onClick={() => void app.chat.deleteMessage(message.id)}
               >
-                Delete
+                {t('chat.message.delete')}
               </button>
               <button
                 type="button"
                 className="button button--small"
                 onClick={() => setConfirmingDelete(false)}
               >
-                Keep
+                {t('chat.message.keep')}
               </button>
             </fieldset>
           ) : (
@@ -155,7 +161,7 @@ export const MessageView = memo(function MessageView({ message, stream, busy }: 
               disabled={busy}
               onClick={() => setConfirmingDelete(true)}
             >
-              Delete
+              {t('chat.message.delete')}
             </button>
           )}
         </div>

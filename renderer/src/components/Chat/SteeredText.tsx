@@ -1,4 +1,5 @@
 import type { SteeredSpan } from '../../../../shared/domain.js';
+import { useTranslation } from '../../i18n/index.js';
 import { steeredSegments, visibleToken } from '../../lib/steering.js';
 
 /**
@@ -6,6 +7,7 @@ import { steeredSegments, visibleToken } from '../../lib/steering.js';
  * the safe run alone would have written there.
  */
 export function SteeredText({ text, spans }: { text: string; spans: readonly SteeredSpan[] }) {
+  const { t } = useTranslation();
   return (
     <p className="steered-text">
       {steeredSegments(text, spans).map((segment, i) =>
@@ -17,12 +19,15 @@ export function SteeredText({ text, spans }: { text: string; spans: readonly Ste
             // biome-ignore lint/suspicious/noArrayIndexKey: segments are a fixed cut of one text
             key={i}
             className="steered-text__token"
-            data-safe={visibleToken(segment.safeOnly)}
+            data-safe={visibleToken(segment.safeOnly, t)}
             // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users reach the explanation too
             tabIndex={0}
           >
             {segment.text}
-            <span className="offscreen"> (safe run alone: {visibleToken(segment.safeOnly)})</span>
+            <span className="offscreen">
+              {' '}
+              {t('chat.steered.safeAlone', { token: visibleToken(segment.safeOnly, t) })}
+            </span>
           </mark>
         ),
       )}
@@ -32,9 +37,10 @@ export function SteeredText({ text, spans }: { text: string; spans: readonly Ste
 
 /** The toggle between the rendered reply and the explained one. */
 export function ExplainButton({ on, onToggle }: { on: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
   return (
     <button type="button" className="button button--small" aria-pressed={on} onClick={onToggle}>
-      Show ROSE changes
+      {t('chat.steered.showChanges')}
     </button>
   );
 }

@@ -22,7 +22,7 @@ export const sidesFor = (mode: Mode, alpha: number, t: TFunction): [CompareSide,
   mode === 'rose'
     ? [
         { label: t('compare.side.off'), roseEnabled: false, alpha },
-        { label: t('compare.side.on', { strength: strengthName(alpha) }), roseEnabled: true, alpha },
+        { label: t('compare.side.on', { strength: strengthName(alpha, t) }), roseEnabled: true, alpha },
       ]
     : [
         {
@@ -78,7 +78,7 @@ export function Compare() {
     (chat.view ? chat.view.conversation.alpha : chat.draft.alpha) ?? preset?.latest.alpha ?? DEFAULT_ALPHA;
   const sides = sidesFor(mode, yourAlpha, t);
   const choices = presets.items.filter((p) => p.deletedAt === null);
-  const labels = presetLabels(choices);
+  const labels = presetLabels(choices, t);
   const modelId = chat.draft.modelId ?? models.loaded?.modelId ?? models.items[0]?.id ?? null;
 
   return (

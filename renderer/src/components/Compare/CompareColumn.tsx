@@ -1,7 +1,7 @@
 import type { CompareAnswer } from '../../../../shared/contract/index.js';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
-import { useState } from 'react';
 import { useTranslation } from '../../i18n/index.js';
+import { useState } from 'react';
 import { ExplainButton, SteeredText } from '../Chat/SteeredText.js';
 import { Markdown } from '../Markdown/Markdown.js';
 
@@ -28,17 +28,20 @@ export function CompareColumn({ label, text, answer, running }: Props) {
       {answer && (
         <footer className="reply-footer">
           <span className="reply-footer__stats">
-            {replyStatsText({
-              generated: answer.generated,
-              tokensPerSecond: answer.timings.tokensPerSecond,
-              firstTokenMs: answer.timings.firstTokenMs,
-            })}
+            {replyStatsText(
+              {
+                generated: answer.generated,
+                tokensPerSecond: answer.timings.tokensPerSecond,
+                firstTokenMs: answer.timings.firstTokenMs,
+              },
+              t,
+            )}
           </span>
           <span
             className={`chip${answer.roseEnabled ? ' chip--on' : ''}`}
-            title={roseChipDetail(chipOf(answer))}
+            title={roseChipDetail(chipOf(answer), t)}
           >
-            {roseChipText(chipOf(answer))}
+            {roseChipText(chipOf(answer), t)}
           </span>
           {answer.stopReason === 'aborted' && (
             <span className="reply-footer__stats">{t('compare.stopped')}</span>

@@ -34,7 +34,7 @@ export function ComposerSettings({ disabled }: { disabled: boolean }) {
   const alpha = (conversation ? conversation.alpha : chat.draft.alpha) ?? info?.version.alpha ?? 0;
   const roseEnabled = conversation ? conversation.roseEnabled : chat.draft.roseEnabled;
   const shownPresets = presets.items.filter((p) => p.deletedAt === null || p.id === info?.preset.id);
-  const labels = presetLabels(shownPresets);
+  const labels = presetLabels(shownPresets, t);
 
   const loadedName = models.loaded?.name ?? null;
 

@@ -1,6 +1,7 @@
 import { toJsxRuntime } from 'hast-util-to-jsx-runtime';
 import { useEffect, useMemo, useState } from 'react';
 import { Fragment, jsx, jsxs } from 'react/jsx-runtime';
+import { useTranslation } from '../../i18n/index.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
 
 type Props = { code: string; lang: string };
@@ -39,6 +40,7 @@ function useHighlighter(): Highlighter | null {
  * for languages it does not know.
  */
 export function CodeBlock({ code, lang }: Props) {
+  const { t } = useTranslation();
   const lowlight = useHighlighter();
   const highlighted = useMemo(() => {
     if (!lowlight || !lang || !lowlight.registered(lang)) return null;
@@ -47,8 +49,8 @@ export function CodeBlock({ code, lang }: Props) {
   return (
     <figure className="code-block">
       <figcaption className="code-block__bar">
-        <span className="code-block__lang">{lang || 'text'}</span>
-        <CopyButton text={code} label="Copy code" />
+        <span className="code-block__lang">{lang || t('chat.code.plainText')}</span>
+        <CopyButton text={code} label={t('chat.code.copy')} />
       </figcaption>
       <pre>
         <code data-lang={lang || undefined}>{highlighted ?? code}</code>

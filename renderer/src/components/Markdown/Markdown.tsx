@@ -8,6 +8,7 @@ import {
   safeHref,
   splitBlocks,
 } from '../../lib/markdown/blocks.js';
+import { useTranslation } from '../../i18n/index.js';
 import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { CodeBlock } from './CodeBlock.js';
 
@@ -105,8 +106,19 @@ const components: Components = {
   li: ({ node: _node, className, ...props }) => (
     <li className={className?.includes('task-list-item') ? 'task' : undefined} {...props} />
   ),
-  input: ({ node: _node, checked, type }) =>
-    type === 'checkbox' ? (
-      <input type="checkbox" checked={checked} disabled readOnly aria-label={checked ? 'done' : 'not done'} />
-    ) : null,
+  input: ({ node: _node, checked, type }) => (type === 'checkbox' ? <TaskBox checked={checked} /> : null),
 };
+
+/** A task list's box: shown, not changed; its name says whether the task is done. */
+function TaskBox({ checked }: { checked: boolean | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <input
+      type="checkbox"
+      checked={checked}
+      disabled
+      readOnly
+      aria-label={checked ? t('chat.markdown.taskDone') : t('chat.markdown.taskNotDone')}
+    />
+  );
+}
