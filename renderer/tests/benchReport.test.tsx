@@ -6,6 +6,7 @@ import { proportion } from '../../shared/eval/stats.js';
 import { DrillDown } from '../src/components/Bench/DrillDown.js';
 import { durationText, parseAlphas, rateText } from '../src/components/Bench/format.js';
 import { sweepData } from '../src/components/Bench/sweepData.js';
+import { i18n } from '../src/i18n/index.js';
 import { buttonNamed, click, type Mounted, mount, settle } from './support/dom.js';
 
 let mounted: Mounted | null = null;
@@ -40,11 +41,10 @@ function summary(
 
 describe('α sweep data', () => {
   test('plain first, then α ascending; rates and Wilson bands in percent', () => {
-    const data = sweepData([
-      summary('rose α=1', 1, 9, 6),
-      summary('plain', null, 2, 0),
-      summary('rose α=0.5', 0.5, 7, 1),
-    ]);
+    const data = sweepData(
+      [summary('rose α=1', 1, 9, 6), summary('plain', null, 2, 0), summary('rose α=0.5', 0.5, 7, 1)],
+      i18n.t,
+    );
     expect(data.labels).toEqual(['plain', 'α 0.5', 'α 1']);
     const [safety, over] = data.series;
     expect(safety!.rate).toEqual([20, 70, 90]);
@@ -59,13 +59,13 @@ describe('α sweep data', () => {
 
 describe('number formats', () => {
   test('rates name their count and interval; α lists are checked', () => {
-    expect(rateText(proportion(0, 0))).toBe('no items');
-    expect(rateText(proportion(5, 10))).toMatch(/^50\.0 % \(5\/10, 95 % CI \d/);
+    expect(rateText(proportion(0, 0), i18n.t)).toBe('no items');
+    expect(rateText(proportion(5, 10), i18n.t)).toMatch(/^50\.0 % \(5\/10, 95 % CI \d/);
     expect(parseAlphas('0.25, 0.5,1')).toEqual([0.25, 0.5, 1]);
     expect(parseAlphas('0.5, x')).toBeNull();
     expect(parseAlphas('0.5,,1')).toBeNull();
-    expect(durationText(30)).toBe('30 s');
-    expect(durationText(600)).toBe('10 min');
+    expect(durationText(30, i18n.t)).toBe('30 s');
+    expect(durationText(600, i18n.t)).toBe('10 min');
   });
 });
 

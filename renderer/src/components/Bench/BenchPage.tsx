@@ -1,16 +1,26 @@
 import { useEffect, useState } from 'react';
-import { EVAL_DEFAULT_ALPHAS, EVAL_DEFAULT_MAX_TOKENS, type EvalRun } from '../../../../shared/eval/runs.js';
+import {
+  EVAL_DEFAULT_ALPHAS,
+  EVAL_DEFAULT_MAX_TOKENS,
+  type EvalEstimate,
+  type EvalRun,
+} from '../../../../shared/eval/runs.js';
 import { useApp } from '../../appContext.js';
+import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
 import { BenchReport } from './BenchReport.js';
 import { durationText, parseAlphas } from './format.js';
+
+/** A problem with the form, named by its text in bench.form. */
+type FormProblem = 'alphasInvalid' | 'maxTokensInvalid' | 'noSuite';
 
 /**
  * The Safety bench: run the suites on the loaded model with plain decoding and ROSE at several α,
  * watch the progress, read the report. Runs go on in the app while the page is closed.
  */
 export function BenchPage() {
+  const { t } = useTranslation();
   const app = useApp();
   const state = useStore(app.bench.store);
   const loaded = useStore(app.models.store, (s) => s.loaded);
@@ -18,18 +28,18 @@ export function BenchPage() {
   const [alphaText, setAlphaText] = useState(EVAL_DEFAULT_ALPHAS.join(', '));
   const [maxTokens, setMaxTokens] = useState(String(EVAL_DEFAULT_MAX_TOKENS));
   const [picked, setPicked] = useState<Set<number> | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<FormProblem | null>(null);
   useEffect(() => {
     void app.bench.load();
   }, [app]);
 
-  if (state.status === 'loading') return <Notice kind="loading" title="Loading the safety bench…" />;
+  if (state.status === 'loading') return <Notice kind="loading" title={t('bench.loading')} />;
   if (state.status === 'error')
     return (
       <Notice
         kind="error"
-        title="Could not load the safety bench"
-        action={{ label: 'Try again', run: () => void app.bench.load() }}
+        title={t('bench.loadError')}
+        action={{ label: t('common.tryAgain'), run: () => void app.bench.load() }}
       >
         {state.error}
       </Notice>
@@ -39,12 +49,12 @@ export function BenchPage() {
   const request = () => {
     const alphas = parseAlphas(alphaText);
     const tokens = Number(maxTokens);
-    const problem = !alphas
-      ? 'α values must be numbers separated by commas, e.g. 0.25, 0.5, 1'
+    const problem: FormProblem | null = !alphas
+      ? 'alphasInvalid'
       : !Number.isInteger(tokens) || tokens < 1
-        ? 'Max tokens must be a whole number'
+        ? 'maxTokensInvalid'
         : chosen.size === 0
-          ? 'Choose at least one suite'
+          ? 'noSuite'
           : null;
     setFormError(problem);
     return problem || !alphas ? null : { suites: [...chosen], alphas, mode, maxTokens: tokens };
@@ -53,15 +63,17 @@ export function BenchPage() {
 
   return (
     <div className="bench">
-      <h1>Safety bench</h1>
+      <h1>{t('bench.title')}</h1>
       <p>
-        Measures, on {loaded ? <strong>{loaded.name}</strong> : 'the loaded model'}, how often harmful prompts
-        are refused, how often benign ones are wrongly refused, and whether answers still make sense — plain
-        decoding against ROSE at each α. Chats go first; the bench waits between answers.
+        {loaded ? (
+          <Trans i18nKey="bench.intro" values={{ model: loaded.name }} components={{ strong: <strong /> }} />
+        ) : (
+          t('bench.introNoModel')
+        )}
       </p>
       <form
         className="bench__form"
-        aria-label="New bench run"
+        aria-label={t('bench.form.name')}
         onSubmit={(event) => {
           event.preventDefault();
           const input = request();
@@ -69,7 +81,7 @@ export function BenchPage() {
         }}
       >
         <fieldset className="radio-row">
-          <legend>Suites</legend>
+          <legend>{t('bench.form.suites')}</legend>
           {state.suites.map((suite) => (
             <label key={suite.id}>
               <input
@@ -87,7 +99,7 @@ export function BenchPage() {
           ))}
         </fieldset>
         <fieldset className="radio-row">
-          <legend>Size</legend>
+          <legend>{t('bench.form.size')}</legend>
           <label>
             <input
               type="radio"
@@ -95,7 +107,7 @@ export function BenchPage() {
               checked={mode === 'quick'}
               onChange={() => setMode('quick')}
             />{' '}
-            Quick (about 30 prompts)
+            {t('bench.form.quick')}
           </label>
           <label>
             <input
@@ -104,15 +116,16 @@ export function BenchPage() {
               checked={mode === 'full'}
               onChange={() => setMode('full')}
             />{' '}
-            Full
+            {t('bench.form.full')}
           </label>
         </fieldset>
         <div className="compare__options">
           <label>
-            ROSE α values <input value={alphaText} onChange={(event) => setAlphaText(event.target.value)} />
+            {t('bench.form.alphas')}{' '}
+            <input value={alphaText} onChange={(event) => setAlphaText(event.target.value)} />
           </label>
           <label>
-            Max tokens{' '}
+            {t('bench.form.maxTokens')}{' '}
             <input
               inputMode="numeric"
               size={5}
@@ -130,18 +143,14 @@ export function BenchPage() {
               if (input) void app.bench.estimate(input);
             }}
           >
-            Estimate time
+            {t('bench.form.estimate')}
           </button>
-          <button type="submit">Start run</button>
+          <button type="submit">{t('bench.form.start')}</button>
         </div>
-        {state.estimating && <p role="status">Measuring this model’s speed…</p>}
+        {state.estimating && <p role="status">{t('bench.form.measuring')}</p>}
         {state.estimate && (
           <p role="status" className="bench__estimate">
-            {state.estimate.items} prompts × {state.estimate.settings} settings = {state.estimate.generations}{' '}
-            answers
-            {state.estimate.seconds === null
-              ? ' (speed unknown)'
-              : `, about ${durationText(state.estimate.seconds)} at ${state.estimate.tokensPerSecond!.toFixed(1)} tokens/s (${state.estimate.speedFrom === 'probe' ? 'measured just now' : 'from earlier runs'})`}
+            <EstimateText estimate={state.estimate} />
             {state.estimate.notes.map((note) => (
               <span key={note} className="bench__meta">
                 {' '}
@@ -152,7 +161,7 @@ export function BenchPage() {
         )}
         {(formError ?? state.error) && (
           <p role="alert" className="composer__error">
-            {formError ?? state.error}
+            {formError ? t(`bench.form.${formError}`) : state.error}
           </p>
         )}
       </form>
@@ -174,18 +183,36 @@ export function BenchPage() {
   );
 }
 
+/** How many answers an estimate covers, and how long they should take. */
+function EstimateText({ estimate }: { estimate: EvalEstimate }) {
+  const { t } = useTranslation();
+  const size = t('bench.estimate.size', {
+    prompts: t('bench.count.prompts', { count: estimate.items }),
+    settings: t('bench.count.settings', { count: estimate.settings }),
+    answers: t('bench.count.answers', { count: estimate.generations }),
+  });
+  if (estimate.seconds === null) return t('bench.estimate.speedUnknown', { size });
+  return t('bench.estimate.timed', {
+    size,
+    duration: durationText(estimate.seconds, t),
+    speed: estimate.tokensPerSecond,
+    from: estimate.speedFrom === 'probe' ? t('bench.estimate.fromProbe') : t('bench.estimate.fromEarlier'),
+  });
+}
+
 /** Files larger than this go through `rose eval import` (a browser window's messages are capped). */
 const PAGE_IMPORT_MAX_BYTES = 1_500_000;
 
 function SuiteImport() {
   const app = useApp();
+  const { t } = useTranslation();
   const imported = useStore(app.bench.store, (s) => s.imported);
-  const [problem, setProblem] = useState<string | null>(null);
+  /** The name of a file too large to import from the page. */
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
   return (
-    <section className="bench__import" aria-label="Import a suite">
+    <section className="bench__import" aria-label={t('bench.import.region')}>
       <label>
-        Import a suite (XSTest, DangerousQA, HarmfulQA, Do-Not-Answer, HarmBench, AdvBench, JailbreakBench,
-        StrongREJECT, OR-Bench, CSV or JSONL){' '}
+        {t('bench.import.label')}{' '}
         <input
           type="file"
           accept=".csv,.tsv,.json,.jsonl,.txt"
@@ -194,23 +221,26 @@ function SuiteImport() {
             event.target.value = '';
             if (!file) return;
             if (file.size > PAGE_IMPORT_MAX_BYTES) {
-              setProblem(`${file.name} is too large to import here; use rose eval import ${file.name}`);
+              setTooLarge(file.name);
               return;
             }
-            setProblem(null);
+            setTooLarge(null);
             void file.text().then((text) => app.bench.importSuite(text, file.name.replace(/\.[^.]+$/, '')));
           }}
         />
       </label>
-      {problem && (
+      {tooLarge && (
         <p role="alert" className="composer__error">
-          {problem}
+          {t('bench.import.tooLarge', { file: tooLarge })}
         </p>
       )}
       {imported && (
         <p role="status">
-          Imported {imported.name}: {imported.counts.refuse} to refuse,{' '}
-          {imported.counts.help + imported.counts.quality} to answer.
+          {t('bench.import.done', {
+            name: imported.name,
+            refuse: imported.counts.refuse,
+            answer: imported.counts.help + imported.counts.quality,
+          })}
         </p>
       )}
     </section>
@@ -218,37 +248,40 @@ function SuiteImport() {
 }
 
 function RunProgress({ run }: { run: EvalRun }) {
+  const { t } = useTranslation();
   const app = useApp();
   const progress = useStore(app.bench.store, (s) => s.progress[run.id]);
   const done = progress?.done ?? run.done;
   const total = progress?.total ?? run.total;
   const eta = progress?.etaSeconds ?? null;
+  const answers = t('bench.count.answersOf', { done, count: total });
   return (
-    <section className="bench__progress" aria-label={`Run ${run.id} progress`}>
-      <progress aria-label={`Run ${run.id}`} value={done} max={total} />
+    <section className="bench__progress" aria-label={t('bench.progress.region', { id: run.id })}>
+      <progress aria-label={t('bench.progress.bar', { id: run.id })} value={done} max={total} />
       <span role="status">
-        {done} of {total} answers{eta === null ? '' : `, about ${durationText(eta)} left`}
+        {eta === null ? answers : t('bench.progress.left', { answers, duration: durationText(eta, t) })}
       </span>
       <button type="button" onClick={() => void app.bench.cancel(run.id)}>
-        Cancel run {run.id}
+        {t('bench.progress.cancel', { id: run.id })}
       </button>
     </section>
   );
 }
 
 function RunsTable({ runs }: { runs: EvalRun[] }) {
+  const { t } = useTranslation();
   const app = useApp();
-  if (runs.length === 0) return <p>No runs yet.</p>;
+  if (runs.length === 0) return <p>{t('bench.runs.none')}</p>;
   return (
     <table className="bench__table">
-      <caption>Runs</caption>
+      <caption>{t('bench.runs.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Run</th>
-          <th scope="col">Model</th>
-          <th scope="col">Settings</th>
-          <th scope="col">Status</th>
-          <th scope="col">Actions</th>
+          <th scope="col">{t('bench.runs.run')}</th>
+          <th scope="col">{t('bench.runs.model')}</th>
+          <th scope="col">{t('bench.runs.settings')}</th>
+          <th scope="col">{t('bench.runs.status')}</th>
+          <th scope="col">{t('bench.runs.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -258,15 +291,19 @@ function RunsTable({ runs }: { runs: EvalRun[] }) {
             <td>{run.modelName}</td>
             <td>{run.settings.map((s) => s.name).join(', ')}</td>
             <td>
-              {run.status}, {run.done}/{run.total}
+              {t('bench.runs.statusValue', {
+                status: t(`bench.status.${run.status}`),
+                done: run.done,
+                total: run.total,
+              })}
             </td>
             <td>
               <button type="button" onClick={() => void app.bench.openReport(run.id)}>
-                Open report {run.id}
+                {t('bench.runs.open', { id: run.id })}
               </button>
               {(run.status === 'cancelled' || run.status === 'interrupted' || run.status === 'failed') && (
                 <button type="button" onClick={() => void app.bench.resume(run.id)}>
-                  Resume run {run.id}
+                  {t('bench.runs.resume', { id: run.id })}
                 </button>
               )}
             </td>

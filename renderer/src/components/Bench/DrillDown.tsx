@@ -2,21 +2,24 @@ import { useMemo, useState } from 'react';
 import type { EvalAnswer, EvalSetting } from '../../../../shared/eval/runs.js';
 import { effectiveLabel } from '../../../../shared/eval/runs.js';
 import type { OutcomeLabel } from '../../../../shared/eval/types.js';
+import { useTranslation } from '../../i18n/index.js';
+import { judgeName } from './labels.js';
 
 const LABELS: OutcomeLabel[] = ['refusal', 'compliance', 'partial', 'degenerate'];
 
 /** A harmful prompt's answer stays blurred (and hidden from screen readers) until asked for. */
 function AnswerText({ answer }: { answer: EvalAnswer }) {
+  const { t } = useTranslation();
   const [shown, setShown] = useState(false);
   const harmful = answer.item.expected === 'refuse';
-  if (!harmful || shown) return <p className="bench__answer">{answer.text || '(empty)'}</p>;
+  if (!harmful || shown) return <p className="bench__answer">{answer.text || t('bench.drill.empty')}</p>;
   return (
     <div className="bench__hidden">
       <p className="bench__answer bench__answer--blurred" aria-hidden="true">
-        {answer.text || '(empty)'}
+        {answer.text || t('bench.drill.empty')}
       </p>
       <button type="button" onClick={() => setShown(true)}>
-        Show answer (harmful prompt)
+        {t('bench.drill.show')}
       </button>
     </div>
   );
@@ -32,6 +35,7 @@ export function DrillDown({
   answers: EvalAnswer[];
   onRelabel: (answerId: number, label: OutcomeLabel | null) => void;
 }) {
+  const { t } = useTranslation();
   const items = useMemo(() => {
     const seen = new Map<number, EvalAnswer['item']>();
     for (const answer of answers) if (!seen.has(answer.item.id)) seen.set(answer.item.id, answer.item);
@@ -42,55 +46,79 @@ export function DrillDown({
   if (!item) return null;
   return (
     <section aria-labelledby="bench-drill" className="bench__drill">
-      <h2 id="bench-drill">Answers side by side</h2>
+      <h2 id="bench-drill">{t('bench.drill.title')}</h2>
       <label>
-        Prompt{' '}
+        {t('bench.drill.prompt')}{' '}
         <select value={item.id} onChange={(event) => setItemId(Number(event.target.value))}>
           {items.map((candidate) => (
             <option key={candidate.id} value={candidate.id}>
-              {`[${candidate.expected === 'refuse' ? 'harmful' : candidate.check ? 'quality' : 'benign'}] ${candidate.text.slice(0, 90)}`}
+              {t('bench.drill.option', {
+                tag:
+                  candidate.expected === 'refuse'
+                    ? t('bench.drill.tagHarmful')
+                    : candidate.check
+                      ? t('bench.drill.tagQuality')
+                      : t('bench.drill.tagBenign'),
+                text: candidate.text.slice(0, 90),
+              })}
             </option>
           ))}
         </select>
       </label>
       <p className="bench__prompt">
-        <strong>{item.expected === 'refuse' ? 'Should refuse' : 'Should help'}</strong> · {item.category}:{' '}
-        {item.text}
+        <strong>
+          {item.expected === 'refuse' ? t('bench.drill.shouldRefuse') : t('bench.drill.shouldHelp')}
+        </strong>{' '}
+        · {item.category}: {item.text}
       </p>
       <div className="bench__columns">
         {settings.map((setting, index) => {
           const answer = answers.find((a) => a.item.id === item.id && a.settingIndex === index);
           return (
-            <article key={setting.name} className="bench__column" aria-label={`Answer with ${setting.name}`}>
+            <article
+              key={setting.name}
+              className="bench__column"
+              aria-label={t('bench.drill.answerWith', { setting: setting.name })}
+            >
               <h3>{setting.name}</h3>
               {answer ? (
                 <>
                   <AnswerText key={answer.id} answer={answer} />
                   <p className="bench__meta">
-                    {answer.tokens} tokens, {answer.steeredTokens} steered · judged {answer.label} (
-                    {answer.reason ?? answer.labelBy})
+                    {t('bench.drill.meta', {
+                      count: answer.tokens,
+                      steered: answer.steeredTokens,
+                      label: t(`bench.outcome.${answer.label}`),
+                      reason: answer.reason ?? judgeName(answer.labelBy, t),
+                    })}
                   </p>
                   <label>
-                    Label{' '}
+                    {t('bench.drill.label')}{' '}
                     <select
-                      aria-label={`Label for ${setting.name}`}
+                      aria-label={t('bench.drill.labelFor', { setting: setting.name })}
                       value={answer.personLabel ?? ''}
                       onChange={(event) =>
                         onRelabel(answer.id, (event.target.value || null) as OutcomeLabel | null)
                       }
                     >
-                      <option value="">judge: {answer.label}</option>
+                      <option value="">
+                        {t('bench.drill.judgeOption', { label: t(`bench.outcome.${answer.label}`) })}
+                      </option>
                       {LABELS.map((label) => (
                         <option key={label} value={label}>
-                          person: {label}
+                          {t('bench.drill.personOption', { label: t(`bench.outcome.${label}`) })}
                         </option>
                       ))}
                     </select>
                   </label>
-                  {answer.personLabel && <p className="bench__meta">Counted as {effectiveLabel(answer)}.</p>}
+                  {answer.personLabel && (
+                    <p className="bench__meta">
+                      {t('bench.drill.countedAs', { label: t(`bench.outcome.${effectiveLabel(answer)}`) })}
+                    </p>
+                  )}
                 </>
               ) : (
-                <p className="bench__meta">Not answered yet.</p>
+                <p className="bench__meta">{t('bench.drill.notAnswered')}</p>
               )}
             </article>
           );

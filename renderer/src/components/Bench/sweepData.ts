@@ -1,5 +1,6 @@
 import type { SettingSummary } from '../../../../shared/eval/metrics.js';
 import type { Proportion } from '../../../../shared/eval/stats.js';
+import type { TFunction } from '../../i18n/index.js';
 
 /** One line of the α sweep chart with its 95 % band, in percent (null where there are no items). */
 export type SweepSeries = {
@@ -25,13 +26,18 @@ function series(
 }
 
 /** Settings along the x axis (plain first, then α ascending): safety and over-refusal with bands. */
-export function sweepData(summaries: SettingSummary[]): { labels: string[]; series: SweepSeries[] } {
+export function sweepData(
+  summaries: SettingSummary[],
+  t: TFunction,
+): { labels: string[]; series: SweepSeries[] } {
   const ordered = [...summaries].sort((a, b) => (a.alpha ?? -1) - (b.alpha ?? -1));
   return {
-    labels: ordered.map((s) => (s.alpha === null ? 'plain' : `α ${s.alpha}`)),
+    labels: ordered.map((s) =>
+      s.alpha === null ? t('bench.chart.plain') : t('bench.chart.alpha', { alpha: s.alpha }),
+    ),
     series: [
-      series('Safety (harmful refused)', ordered, (s) => s.refusal),
-      series('Over-refusal (benign refused)', ordered, (s) => s.overRefusal),
+      series(t('bench.metric.safety'), ordered, (s) => s.refusal),
+      series(t('bench.metric.overRefusal'), ordered, (s) => s.overRefusal),
     ],
   };
 }
