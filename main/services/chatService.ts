@@ -307,7 +307,8 @@ export function createChatService(deps: ChatServiceDeps) {
     if (source.activeLeafId === null)
       throw new UserError('conversation-empty', 'this conversation has no messages to summarise yet');
     const modelPath = source.model;
-    if (!modelPath) throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
+    if (!modelPath)
+      throw new UserError('no-model', 'no model chosen for this conversation: pass a model file');
     const presetVersion = resolvePresetVersion(source.presetVersionId);
     const sampling: SamplingSettings = { ...DEFAULT_SAMPLING, temperature: 0 };
     await checkPolicy(presetVersion, modelPath, source.alpha, source.roseEnabled, SUMMARY_MAX_TOKENS, 0);

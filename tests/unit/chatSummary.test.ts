@@ -29,7 +29,11 @@ test('the summary is asked for with the branch shown, and the new chat keeps it 
   const { db, engine, chat } = setup(t, (r) => ({
     pieces: isSummaryRequest(r) ? [summaryText] : ['Sure thing.'],
   }));
-  const first = await chat.sendMessage({ text: 'Tell me about tomatoes', modelPath: '/m/tiny.gguf', alpha: 0.7 });
+  const first = await chat.sendMessage({
+    text: 'Tell me about tomatoes',
+    modelPath: '/m/tiny.gguf',
+    alpha: 0.7,
+  });
   await chat.sendMessage({ conversationId: first.conversationId, text: 'And planting?' });
 
   const created = await chat.continueInNewChat(first.conversationId, 'Tomatoes (continued)');
