@@ -52,6 +52,13 @@ function toMarkdown(db: Db, id: ConversationId): string {
     '',
     `Exported from Rose · created ${iso(conversation.createdAt)}`,
   ];
+  if (conversation.summary !== null)
+    lines.push(
+      '',
+      '*Continues an earlier chat, from this summary:*',
+      '',
+      ...conversation.summary.split('\n').map((l) => `> ${l}`),
+    );
   for (const m of messages) {
     lines.push('', `## ${m.role === 'user' ? 'You' : 'Rose'}`, '', m.text || '*(no text)*');
     if (m.status !== 'complete')

@@ -44,6 +44,20 @@ test('past a small context the chat keeps answering, shows the notice and the me
     /Context: [\d,.\s]+ of 512 tokens/,
   );
   await screenshot(page, 'context-notice');
+
+  // Carry it on from a summary: a new, empty chat that names the earlier one and shows the summary.
+  await page.getByRole('button', { name: 'Continue in a new chat with a summary' }).click();
+  const summary = page.getByRole('region', { name: 'Earlier conversation' });
+  await summary.waitFor({ timeout: 60_000 });
+  assert.ok(((await summary.locator('blockquote').textContent()) ?? '').trim().length > 0);
+  assert.equal(await replies.count(), 0, 'the new chat starts empty');
+  await page
+    .getByRole('button', { name: /\(continued\)/ })
+    .first()
+    .waitFor();
+  await sendAndWait(page, 'And what came next?');
+  await summary.getByRole('button', { name: 'Open the earlier chat' }).click();
+  await replies.nth(5).waitFor();
   assert.deepEqual(consoleErrors, []);
 });
 

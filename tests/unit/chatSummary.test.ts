@@ -6,7 +6,7 @@ import { createChatService } from '../../main/services/chatService.js';
 import { SUMMARY_MAX_TOKENS, SUMMARY_REQUEST, summaryTurns } from '../../main/services/chatSummary.js';
 import { getPreset } from '../../main/services/presetsService.js';
 import { openStore } from '../../main/services/store.js';
-import { isUserError } from '../../shared/errors.js';
+import { isUserError, UserError } from '../../shared/errors.js';
 import { type Script, scriptedEngine } from '../support/scriptedEngine.js';
 import { tempDir } from '../support/tempData.js';
 
@@ -81,4 +81,36 @@ test('a trailing unanswered message is merged with the request; an empty summary
   );
   const after = db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number };
   assert.equal(after.n, before.n);
+});
+
+test('the summary passes the same policy check as a reply: a refusal writes nothing', {
+  timeout: 30_000,
+}, async (t) => {
+  const db = openStore(tempDir(t));
+  t.after(() => db.close());
+  const engine = scriptedEngine({ pieces: ['Fine.'] });
+  let refuse = false;
+  const checked: number[] = [];
+  const chat = createChatService({
+    db,
+    engine,
+    saveIntervalMs: 20,
+    policy: {
+      async checkGeneration(request) {
+        checked.push(request.maxTokens);
+        if (refuse) throw new UserError('policy-denied', 'a parent turned this off');
+      },
+      prompts: (safePrompt, reversePrompt) => ({ safePrompt, reversePrompt }),
+    },
+  });
+  const first = await chat.sendMessage({ text: 'Hi', modelPath: '/m/tiny.gguf' });
+  const requestsBefore = engine.requests.length;
+  refuse = true;
+  await assert.rejects(
+    chat.continueInNewChat(first.conversationId, 'Hi (continued)'),
+    (error) => isUserError(error) && error.code === 'policy-denied',
+  );
+  assert.equal(checked.at(-1), SUMMARY_MAX_TOKENS, 'the check saw the summary request');
+  assert.equal(engine.requests.length, requestsBefore, 'nothing was generated');
+  assert.equal((db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n, 1);
 });

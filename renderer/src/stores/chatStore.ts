@@ -37,6 +37,8 @@ export type ChatState = {
   actionNote: string | null;
   /** Its code: `ask-a-parent` (quiet hours, the daily limit) is shown as a friendly screen. */
   actionErrorCode: string | null;
+  /** A summary for "continue in a new chat" is being written. */
+  summarising: boolean;
   draft: DraftSettings;
 };
 
@@ -56,6 +58,7 @@ export function createChatModel(
     actionError: null,
     actionNote: null,
     actionErrorCode: null,
+    summarising: false,
     draft: { modelId: null, presetVersionId: null, alpha: null, roseEnabled: true, generation: null },
   });
   // Every request for the view takes a ticket; only the latest one's answer is shown, so a slow
@@ -202,6 +205,44 @@ export function createChatModel(
   const editReply = (messageId: MessageId, text: string) =>
     changeView(api.chats.editReply({ messageId, text }));
 
+  /**
+   * Carry the open conversation into a new one that starts from a summary the model writes, and
+   * open it; the old conversation stays as it is. Answers false when it could not be done (the
+   * reason is shown above the composer).
+   */
+  async function continueInNewChat(): Promise<boolean> {
+    const view = store.get().view;
+    if (!view || store.get().summarising) return false;
+    store.set((s) => ({
+      ...s,
+      summarising: true,
+      actionError: null,
+      actionNote: null,
+      actionErrorCode: null,
+    }));
+    try {
+      // The contract caps titles at 200 characters; the old title leaves room for the suffix.
+      const title = i18n.t('chat.summary.newTitle', { title: view.conversation.title.slice(0, 160) });
+      const created = await unwrap(
+        api.chats.continueInNewChat({ conversationId: view.conversation.id, title }),
+      );
+      onConversation(created.conversation);
+      openTicket++;
+      store.set((s) => ({ ...s, conversationId: created.conversation.id, status: 'ready', error: null }));
+      setView(created);
+      return true;
+    } catch (error) {
+      store.set((s) => ({
+        ...s,
+        actionError: messageOf(error),
+        actionErrorCode: error instanceof CallError ? error.code : null,
+      }));
+      return false;
+    } finally {
+      store.set((s) => ({ ...s, summarising: false }));
+    }
+  }
+
   /** The reply of this conversation being written now, if any. */
   function streamingMessageId(): MessageId | null {
     const view = store.get().view;
@@ -301,6 +342,7 @@ export function createChatModel(
     continueReply,
     deleteMessage,
     editReply,
+    continueInNewChat,
     selectBranch,
     configure,
     onEvent,

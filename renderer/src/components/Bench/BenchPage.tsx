@@ -6,6 +6,7 @@ import {
   type EvalRun,
 } from '../../../../shared/eval/runs.js';
 import { useApp } from '../../appContext.js';
+import { suiteName } from './labels.js';
 import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { Notice } from '../Notice/Notice.js';
@@ -94,7 +95,7 @@ export function BenchPage() {
                   setPicked(next);
                 }}
               />{' '}
-              {suite.name} ({suite.items})
+              {suiteName(suite, t)} ({suite.items})
             </label>
           ))}
         </fieldset>

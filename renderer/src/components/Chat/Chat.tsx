@@ -6,6 +6,7 @@ import { isFinished } from '../../stores/streamReducer.js';
 import { Composer } from '../Composer/Composer.js';
 import { ErrorBoundary } from '../ErrorBoundary/ErrorBoundary.js';
 import { Notice } from '../Notice/Notice.js';
+import { ContinueInNewChat, ContinuedFrom } from './ContinuedFrom.js';
 import { MessageView } from './MessageView.js';
 import { FirstRun } from './FirstRun.js';
 import { MessageFallback } from './MessageFallback.js';
@@ -27,6 +28,9 @@ export function Chat() {
     const stream = streams[m.id];
     return stream ? !isFinished(stream) : m.status === 'streaming';
   });
+  // Once replies leave out old messages, offer to carry the chat on from a summary instead.
+  const last = messages.at(-1);
+  const outgrown = !busy && last?.role === 'assistant' && (last.provenance?.context?.droppedTurns ?? 0) > 0;
   const lastText = messages.length ? (streams[messages[messages.length - 1]!.id]?.text ?? '') : '';
 
   // Follow a growing reply while the reader is at the bottom; stay put once they scroll up to read.
@@ -85,7 +89,9 @@ export function Chat() {
         }}
       >
         <h1 className="visually-hidden">{chat.view?.conversation.title ?? t('chat.page.newChat')}</h1>
+        {chat.view && <ContinuedFrom conversation={chat.view.conversation} />}
         {body}
+        {outgrown && <ContinueInNewChat summarising={chat.summarising} disabled={busy} />}
       </div>
       {awayFromBottom && messages.length > 0 && (
         <button

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../appContext.js';
+import { i18n } from '../../i18n/index.js';
 import { replyAnnouncement } from '../../lib/replyAnnouncement.js';
 import { useStore } from '../../stores/createStore.js';
 
@@ -15,6 +16,14 @@ export function ReplyAnnouncer() {
   const previous = useRef(streams);
   const [text, setText] = useState('');
   const [count, setCount] = useState(0);
+
+  // An announcement belongs to its moment: a language change empties the region instead of
+  // leaving the old language's words in the page.
+  useEffect(() => {
+    const clear = () => setText('');
+    i18n.on('languageChanged', clear);
+    return () => i18n.off('languageChanged', clear);
+  }, []);
 
   useEffect(() => {
     const shown = (id: number) => view?.messages.some((m) => m.id === id) ?? false;
