@@ -5,6 +5,7 @@ import type {
   MessageId,
   SearchHit,
 } from '../../shared/domain.js';
+import { TITLE_MAX_CHARS } from '../../shared/contract/fields.js';
 import { UserError } from '../../shared/errors.js';
 import { type Db, inTransaction } from '../db/database.js';
 import * as conversationsRepo from '../db/conversationsRepo.js';
@@ -52,8 +53,8 @@ export function openConversation(db: Db, id: ConversationId): ConversationView {
 
 export function renameConversation(db: Db, id: ConversationId, title: string): Conversation {
   const trimmed = title.replace(/\s+/g, ' ').trim();
-  if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new UserError('title-invalid', 'a conversation title must be 1 to 200 characters');
+  if (trimmed.length === 0 || trimmed.length > TITLE_MAX_CHARS) {
+    throw new UserError('title-invalid', `a conversation title must be 1 to ${TITLE_MAX_CHARS} characters`);
   }
   getConversation(db, id);
   conversationsRepo.updateConversation(db, id, { title: trimmed });

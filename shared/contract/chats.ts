@@ -6,6 +6,7 @@ import {
   betaField,
   chatGenerationField,
   conversationIdField,
+  conversationTitleField,
   type ExportedFile,
   generationOptionsShape,
   messageIdField,
@@ -93,11 +94,7 @@ export const chatChannels = {
   'app:chats.continueInNewChat': channel<ConversationView>()(
     z.strictObject({
       conversationId: conversationIdField,
-      title: z
-        .string({ error: 'the title must be text' })
-        .trim()
-        .min(1, { error: 'the title must not be empty' })
-        .max(200, { error: 'the title is longer than 200 characters' }),
+      title: conversationTitleField,
     }),
   ),
   /** Delete one message and everything that follows it on its branches. */
@@ -109,11 +106,7 @@ export const chatChannels = {
   'app:chats.rename': channel<Conversation>()(
     z.strictObject({
       conversationId: conversationIdField,
-      title: z
-        .string({ error: 'the title must be text' })
-        .trim()
-        .min(1, { error: 'the title must not be empty' })
-        .max(200, { error: 'the title is longer than 200 characters' }),
+      title: conversationTitleField,
     }),
   ),
   'app:chats.pin': channel<Conversation>()(

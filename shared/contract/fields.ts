@@ -45,6 +45,15 @@ export const messageTextField = z
   .min(1, { error: 'the message must not be empty' })
   .max(MESSAGE_MAX_CHARS, { error: `the message is longer than ${MESSAGE_MAX_CHARS} characters` });
 
+/** Longest conversation title (characters). */
+export const TITLE_MAX_CHARS = 200;
+
+export const conversationTitleField = z
+  .string({ error: 'the title must be text' })
+  .trim()
+  .min(1, { error: 'the title must not be empty' })
+  .max(TITLE_MAX_CHARS, { error: `the title is longer than ${TITLE_MAX_CHARS} characters` });
+
 export const samplingField = z.strictObject({
   temperature: z.number().min(0).max(TEMPERATURE_MAX).optional(),
   topK: z.int().min(0).max(TOP_K_MAX).optional(),

@@ -1,5 +1,5 @@
 // The interface texts: one JSON file per area of the app and language (see docs/i18n.md).
-// Generated-looking but hand-kept: add an area here and in every language folder.
+// A new area or language is added here by hand, with its file in every language folder.
 
 import en_common from './locales/en/common.json';
 import en_app from './locales/en/app.json';

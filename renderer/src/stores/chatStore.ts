@@ -7,6 +7,7 @@ import type {
   MessageId,
   PresetVersionId,
 } from '../../../shared/domain.js';
+import { TITLE_MAX_CHARS } from '../../../shared/contract/fields.js';
 import { CallError, messageOf, unwrap } from '../api/call.js';
 import { i18n } from '../i18n/index.js';
 import { createStore } from './createStore.js';
@@ -119,6 +120,14 @@ export function createChatModel(
     }));
   }
 
+  /** Why an action failed, above the composer; its code picks a friendlier screen where there is one. */
+  const showActionError = (error: unknown) =>
+    store.set((s) => ({
+      ...s,
+      actionError: messageOf(error),
+      actionErrorCode: error instanceof CallError ? error.code : null,
+    }));
+
   /** Run a send-like call; on acceptance show the conversation with its streaming reply. */
   async function startReply(
     call: Promise<Result<ReplyAccepted>>,
@@ -137,11 +146,7 @@ export function createChatModel(
       }
       return true;
     } catch (error) {
-      store.set((s) => ({
-        ...s,
-        actionError: messageOf(error),
-        actionErrorCode: error instanceof CallError ? error.code : null,
-      }));
+      showActionError(error);
       return false;
     }
   }
@@ -221,8 +226,10 @@ export function createChatModel(
       actionErrorCode: null,
     }));
     try {
-      // The contract caps titles at 200 characters; the old title leaves room for the suffix.
-      const title = i18n.t('chat.summary.newTitle', { title: view.conversation.title.slice(0, 160) });
+      // The contract caps titles; the old title leaves room for the words around it.
+      const title = i18n.t('chat.summary.newTitle', {
+        title: view.conversation.title.slice(0, TITLE_MAX_CHARS - 40),
+      });
       const created = await unwrap(
         api.chats.continueInNewChat({ conversationId: view.conversation.id, title }),
       );
@@ -232,11 +239,7 @@ export function createChatModel(
       setView(created);
       return true;
     } catch (error) {
-      store.set((s) => ({
-        ...s,
-        actionError: messageOf(error),
-        actionErrorCode: error instanceof CallError ? error.code : null,
-      }));
+      showActionError(error);
       return false;
     } finally {
       store.set((s) => ({ ...s, summarising: false }));
