@@ -176,6 +176,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       engine,
       saveIntervalMs: config.saveIntervalMs,
       policy: enforcer,
+      generationDefaults: () => settings.get().generationDefaults,
       log,
     });
     const runs = new ChatRuns(db, engine, hub, log);

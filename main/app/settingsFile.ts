@@ -13,6 +13,7 @@ export const defaultSettings: Settings = {
   theme: 'system',
   language: 'system',
   fontSize: 16,
+  generationDefaults: null,
   threads: null,
   apiEnabled: false,
   apiPort: DEFAULT_API_PORT,

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { basename } from 'node:path';
 import type {
+  ChatGeneration,
   Conversation,
   ConversationId,
   Message,
@@ -68,6 +69,8 @@ export type ChatServiceDeps = {
   defaultPresetKey?: string;
   /** The policy check every generation passes before anything is stored (none: nothing is restricted). */
   policy?: GenerationPolicy;
+  /** The app's generation defaults (Settings), under each conversation's own; none: the built-in ones. */
+  generationDefaults?: () => ChatGeneration | null;
   /** Where a failed save of a streaming reply is reported (the reply itself says what to do). */
   log?: (message: string) => void;
 };
@@ -162,7 +165,7 @@ export function createChatService(deps: ChatServiceDeps) {
     const alpha = options.alpha ?? existing?.alpha ?? null;
     const beta = options.beta ?? existing?.beta ?? null;
     const roseEnabled = options.roseEnabled ?? existing?.roseEnabled ?? true;
-    const { sampling, maxTokens, stop } = generationSettings(existing, options);
+    const { sampling, maxTokens, stop } = generationSettings(existing, options, deps.generationDefaults?.());
     // The policy sees the request as the engine would run it (every default filled in), before
     // anything is stored: a refusal leaves no trace.
     await checkPolicy(presetVersion, modelPath, alpha, roseEnabled, maxTokens, sampling.temperature);
@@ -433,8 +436,10 @@ export function createChatService(deps: ChatServiceDeps) {
 export function generationSettings(
   conversation: Conversation | null,
   options: Pick<GenerationOptions, 'sampling' | 'maxTokens'>,
+  appDefaults: ChatGeneration | null = null,
 ): { sampling: SamplingSettings; maxTokens: number; stop: string[] } {
-  const saved = conversation?.generation ?? {};
+  // Field by field: the conversation's own value, else the app's default, else the built-in one.
+  const saved: ChatGeneration = { ...appDefaults, ...definedOnly(conversation?.generation ?? {}) };
   const chosen = { ...pick(saved), ...options.sampling };
   const sampling: SamplingSettings = { ...DEFAULT_SAMPLING, ...chosen };
   if (sampling.temperature > 0 && chosen.seed === undefined) sampling.seed = randomSeed();
@@ -443,6 +448,10 @@ export function generationSettings(
     maxTokens: options.maxTokens ?? saved.maxTokens ?? DEFAULT_MAX_TOKENS,
     stop: saved.stop ?? [],
   };
+}
+
+function definedOnly(generation: ChatGeneration): ChatGeneration {
+  return Object.fromEntries(Object.entries(generation).filter(([, value]) => value !== undefined));
 }
 
 function pick(saved: NonNullable<Conversation['generation']>): Partial<SamplingSettings> {

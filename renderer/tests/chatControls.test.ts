@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Message } from '../../shared/domain.js';
 import { i18n } from '../src/i18n/index.js';
 import { replyNotices } from '../src/lib/contextText.js';
-import { numberProblem } from '../src/components/Composer/GenerationPanel.js';
+import { numberProblem } from '../src/components/Composer/GenerationFields.js';
 
 const reply = (
   provenance: Partial<NonNullable<Message['provenance']>>,

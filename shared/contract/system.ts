@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SteeredSpan } from '../domain.js';
+import type { ChatGeneration, SteeredSpan } from '../domain.js';
 import type { CatalogFit, FitEstimate, HardwareInfo } from '../models.js';
 import { COMPARE_MAX_TOKENS_MAX } from '../generationLimits.js';
 import { LANGUAGE_SETTINGS, type LanguageSetting } from '../languages.js';
@@ -7,6 +7,7 @@ import { channel } from './channel.js';
 import {
   alphaField,
   betaField,
+  chatGenerationField,
   messageTextField,
   modelIdField,
   presetVersionIdField,
@@ -20,6 +21,11 @@ export type Settings = {
   language: LanguageSetting;
   /** Base font size of the chat, in CSS pixels. */
   fontSize: number;
+  /**
+   * The app's defaults for every chat's replies (sampling, max tokens, stop texts); a chat's own
+   * settings win. null = the built-in defaults.
+   */
+  generationDefaults: ChatGeneration | null;
   /** Decoding threads; null = chosen for this machine. Applies from the next model load. */
   threads: number | null;
   /** Desktop app: serve the OpenAI-compatible API on 127.0.0.1 (off by default). */
@@ -48,6 +54,7 @@ export const settingsPatchSchema = z.strictObject({
     .min(10, { error: 'fontSize must be at least 10' })
     .max(32, { error: 'fontSize must be at most 32' })
     .optional(),
+  generationDefaults: chatGenerationField.nullable().optional(),
   threads: z
     .int({ error: 'threads must be a whole number' })
     .min(1, { error: 'threads must be at least 1' })

@@ -215,3 +215,20 @@ test('removing the loaded model unloads it and says so', { timeout: 120_000 }, a
   assert.equal(value(await h['app:models.current']({})), null, 'nothing stays loaded');
   assert.deepEqual(events, [loaded.path]);
 });
+
+test('the app’s generation defaults (Settings) apply to chats that set nothing, and are remembered', {
+  timeout: 120_000,
+}, async (t) => {
+  const { h, finished } = await start(t);
+  const saved = value(
+    await h['app:settings.set']({ generationDefaults: { maxTokens: 3, temperature: 0.9, seed: 4 } }),
+  );
+  assert.deepEqual(saved.generationDefaults, { maxTokens: 3, temperature: 0.9, seed: 4 });
+  const reply = await finished(value(await h['app:chats.send']({ text: 'Hello there' })));
+  assert.equal(reply.provenance?.sampling.maxTokens, 3);
+  assert.equal(reply.provenance?.sampling.temperature, 0.9);
+  assert.equal(reply.provenance?.sampling.seed, 4);
+  assert.ok((reply.provenance?.generated ?? 0) <= 3);
+  const bad = await h['app:settings.set']({ generationDefaults: { maxTokens: 0 } });
+  assert.ok(!bad.ok && bad.error.code === 'invalid-request');
+});

@@ -5,6 +5,7 @@ import { useApp } from '../../appContext.js';
 import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { lockOf } from '../../stores/policyStore.js';
+import { GenerationFields } from '../Composer/GenerationFields.js';
 import { Notice } from '../Notice/Notice.js';
 import { LockedBadge } from '../Policy/LockedBadge.js';
 import { UnlockPanel } from '../Family/UnlockPanel.js';
@@ -141,6 +142,18 @@ export function SettingsPage() {
         />
         <span className="hint">{t('settings.threads.hint')}</span>
       </label>
+      <section className="generation-defaults" aria-labelledby="generation-defaults-title">
+        <h2 id="generation-defaults-title">{t('settings.generation.title')}</h2>
+        <p className="hint">{t('settings.generation.hint')}</p>
+        <GenerationFields
+          generation={settings.generationDefaults}
+          defaults={null}
+          disabled={locked}
+          idPrefix="defaults"
+          resetLabel={t('settings.generation.reset')}
+          onSave={(next) => void app.settings.change({ generationDefaults: next })}
+        />
+      </section>
       <div className="field">
         <span>{t('settings.dataFolder.label')}</span>
         <code className="path">{settings.dataDir}</code>
