@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { presetLabels } from '../src/lib/presetLabels.js';
+import { i18n } from '../src/i18n/index.js';
+import { presetLabels, presetName } from '../src/lib/presetLabels.js';
 
 describe('preset labels', () => {
   test('presets with the same name are told apart by the order they were made', () => {
@@ -15,5 +16,14 @@ describe('preset labels', () => {
       [7, 'Tutor (3)'],
       [9, 'Manual reverse'],
     ]);
+  });
+
+  test('a built-in preset reads in the interface language; one a person named keeps its name', () => {
+    const chinese = i18n.getFixedT('zh-CN');
+    const builtin = { name: 'Manual reverse', builtinKey: 'manual-reverse' };
+    expect(presetName(builtin, i18n.getFixedT('en'))).toBe('Manual reverse');
+    expect(presetName(builtin, chinese)).toBe(chinese('presets.builtin.manual-reverse'));
+    expect(presetName(builtin, chinese)).not.toBe('Manual reverse');
+    expect(presetName({ name: 'Manual reverse', builtinKey: null }, chinese)).toBe('Manual reverse');
   });
 });

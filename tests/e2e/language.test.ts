@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { tempDir } from '../support/tempData.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumSuite, openPage, sendAndWait, startServe, waitUntil } from './support/e2e.js';
+import { chromiumSuite, openPage, screenshot, sendAndWait, startServe, waitUntil } from './support/e2e.js';
 
 /** The interface language: switched in Settings and remembered, or taken from the browser. */
 
@@ -86,6 +86,7 @@ test('the interface switches to Chinese, stays Chinese after a reload, and switc
     await page.waitForLoadState('networkidle');
     assert.deepEqual(await englishLeftOn(page), [], `the ${tab} page has English left`);
     assert.deepEqual(await axeViolations(page), [], `axe on the ${tab} page in Chinese`);
+    if (tab === 'Chat') await screenshot(page, 'chat-zh-CN');
   }
 
   // The choice is a setting of the data folder: a reload (or another tab) keeps it.

@@ -1,6 +1,31 @@
 import { type TFunction, i18n } from '../i18n/index.js';
 
-type Named = { id: number; name: string; createdAt: number };
+type Named = { id: number; name: string; createdAt: number; builtinKey?: string | null };
+
+/** The presets Rose ships (assets/presets/); read-only, so their names are Rose's to translate. */
+const BUILTIN_PRESETS = ['manual-reverse', 'opposite-replace', 'random-words'] as const;
+
+/** A preset's description as shown: a built-in one in the interface language. */
+export function presetDescription(
+  preset: { description: string; builtinKey?: string | null },
+  t: TFunction = i18n.t,
+): string {
+  const key = preset.builtinKey;
+  return key && (BUILTIN_PRESETS as readonly string[]).includes(key)
+    ? t(`presets.builtinDescription.${key as (typeof BUILTIN_PRESETS)[number]}`)
+    : preset.description;
+}
+
+/** A preset's name as shown: a built-in one in the interface language, any other as it was named. */
+export function presetName(
+  preset: { name: string; builtinKey?: string | null },
+  t: TFunction = i18n.t,
+): string {
+  const key = preset.builtinKey;
+  return key && (BUILTIN_PRESETS as readonly string[]).includes(key)
+    ? t(`presets.builtin.${key as (typeof BUILTIN_PRESETS)[number]}`)
+    : preset.name;
+}
 
 /**
  * A label per preset that tells presets with the same name apart: the first one made keeps its
@@ -10,7 +35,7 @@ type Named = { id: number; name: string; createdAt: number };
 export function presetLabels(presets: readonly Named[], t: TFunction = i18n.t): Map<number, string> {
   const byName = new Map<string, Named[]>();
   for (const preset of presets) {
-    const key = preset.name.trim().toLocaleLowerCase();
+    const key = presetName(preset, t).trim().toLocaleLowerCase();
     byName.set(key, [...(byName.get(key) ?? []), preset]);
   }
   const labels = new Map<number, string>();
@@ -19,7 +44,9 @@ export function presetLabels(presets: readonly Named[], t: TFunction = i18n.t): 
     for (const [index, preset] of ordered.entries()) {
       labels.set(
         preset.id,
-        index === 0 ? preset.name : t('presets.sameName', { name: preset.name.trim(), number: index + 1 }),
+        index === 0
+          ? presetName(preset, t)
+          : t('presets.sameName', { name: presetName(preset, t).trim(), number: index + 1 }),
       );
     }
   }

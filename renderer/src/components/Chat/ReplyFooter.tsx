@@ -2,6 +2,7 @@ import type { Message } from '../../../../shared/domain.js';
 import { useApp } from '../../appContext.js';
 import { type TFunction, useTranslation } from '../../i18n/index.js';
 import { replyStatsText, roseChipDetail, roseChipText } from '../../lib/chip.js';
+import { presetName } from '../../lib/presetLabels.js';
 import { useStore } from '../../stores/createStore.js';
 import { versionInfo } from '../../stores/presetsStore.js';
 
@@ -13,10 +14,10 @@ export function ReplyFooter({ message }: { message: Message }) {
   const provenance = message.provenance;
   if (!provenance) return null;
   const info = versionInfo(presets, provenance.presetVersionId);
-  const presetName = info
+  const shownPreset = info
     ? info.preset.latest.id === info.version.id
-      ? info.preset.name
-      : `${info.preset.name} v${info.version.number}`
+      ? presetName(info.preset, t)
+      : `${presetName(info.preset, t)} v${info.version.number}`
     : null;
   const timings = provenance.timings ?? {};
   const stats = replyStatsText(
@@ -32,7 +33,7 @@ export function ReplyFooter({ message }: { message: Message }) {
     alpha: provenance.alpha,
     steered: provenance.steered,
     generated: provenance.generated,
-    presetName,
+    presetName: shownPreset,
   };
   const chip = roseChipText(chipInput, t);
   return (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Preset, PresetId, PresetVersion } from '../../../../shared/domain.js';
 import { messageOf } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
+import { presetDescription, presetName } from '../../lib/presetLabels.js';
 import { useTranslation } from '../../i18n/index.js';
 import { downloadText } from '../../lib/download.js';
 import { PresetVersions } from './PresetVersions.js';
@@ -36,10 +37,10 @@ export function PresetDetail({ preset, versions, onEdit, onSelect, readOnly = fa
 
   return (
     <section className="preset-detail" aria-labelledby="preset-detail-title">
-      <h2 id="preset-detail-title">{preset.name}</h2>
+      <h2 id="preset-detail-title">{presetName(preset, t)}</h2>
       <p className="hint">
         {builtin ? `${t('presets.detail.builtinNote')} ` : ''}
-        {preset.description}
+        {presetDescription(preset, t)}
       </p>
       <div className="button-row">
         {editable && (
