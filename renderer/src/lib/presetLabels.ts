@@ -5,26 +5,26 @@ type Named = { id: number; name: string; createdAt: number; builtinKey?: string 
 /** The presets Rose ships (assets/presets/); read-only, so their names are Rose's to translate. */
 const BUILTIN_PRESETS = ['manual-reverse', 'opposite-replace', 'random-words'] as const;
 
-/** A preset's description as shown: a built-in one in the interface language. */
-export function presetDescription(
-  preset: { description: string; builtinKey?: string | null },
-  t: TFunction = i18n.t,
-): string {
-  const key = preset.builtinKey;
-  return key && (BUILTIN_PRESETS as readonly string[]).includes(key)
-    ? t(`presets.builtinDescription.${key as (typeof BUILTIN_PRESETS)[number]}`)
-    : preset.description;
-}
+type BuiltinPresetKey = (typeof BUILTIN_PRESETS)[number];
+const isBuiltin = (key: string | null | undefined): key is BuiltinPresetKey =>
+  key !== null && key !== undefined && (BUILTIN_PRESETS as readonly string[]).includes(key);
 
 /** A preset's name as shown: a built-in one in the interface language, any other as it was named. */
 export function presetName(
   preset: { name: string; builtinKey?: string | null },
   t: TFunction = i18n.t,
 ): string {
-  const key = preset.builtinKey;
-  return key && (BUILTIN_PRESETS as readonly string[]).includes(key)
-    ? t(`presets.builtin.${key as (typeof BUILTIN_PRESETS)[number]}`)
-    : preset.name;
+  return isBuiltin(preset.builtinKey) ? t(`presets.builtin.${preset.builtinKey}`) : preset.name;
+}
+
+/** A preset's description as shown, the same way. */
+export function presetDescription(
+  preset: { description: string; builtinKey?: string | null },
+  t: TFunction = i18n.t,
+): string {
+  return isBuiltin(preset.builtinKey)
+    ? t(`presets.builtinDescription.${preset.builtinKey}`)
+    : preset.description;
 }
 
 /**
