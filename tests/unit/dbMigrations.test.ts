@@ -11,6 +11,14 @@ import { tempDir } from '../support/tempData.js';
 
 const upTo = (version: number) => migrations.filter((m) => m.version <= version);
 
+/** Preset 7 "Kept" with its version 70, written into a file at an older schema version. */
+function seedKeptPreset(db: Database.Database) {
+  db.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (7, 'Kept', 1, 1)").run();
+  db.prepare(
+    "INSERT INTO preset_versions (id, preset_id, number, safe_prompt, reverse_prompt, alpha, beta, method, created_at) VALUES (70, 7, 1, 'safe', 'rev', 0.5, 0, 'manual', 1)",
+  ).run();
+}
+
 test('migrations are numbered in multiples of 10, strictly increasing', () => {
   // Numbers are reserved per feature branch, so a gap (a branch not landed yet) is allowed.
   for (const [i, m] of migrations.entries()) {
@@ -77,12 +85,7 @@ test('0010 presets: creates presets and versions on an empty file', (t) => {
 test('0020 conversations: presets seeded at version 10 survive, conversations can point at them', (t) => {
   const file = join(tempDir(t), 'rose.sqlite');
   const old = openDatabase(file, { migrations: upTo(10) });
-  old.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (7, 'Kept', 1, 1)").run();
-  old
-    .prepare(
-      "INSERT INTO preset_versions (id, preset_id, number, safe_prompt, reverse_prompt, alpha, beta, method, created_at) VALUES (70, 7, 1, 'safe', 'rev', 0.5, 0, 'manual', 1)",
-    )
-    .run();
+  seedKeptPreset(old);
   old.close();
 
   const db = openDatabase(file, { migrations: upTo(20) });
@@ -164,12 +167,7 @@ test('0040 family/audit: data from version 30 survives; audit rows cannot be cha
 test('0050 eval: a version-30 file keeps its data; answers are unique per run, item and setting', (t) => {
   const file = join(tempDir(t), 'rose.sqlite');
   const old = openDatabase(file, { migrations: upTo(30) });
-  old.prepare("INSERT INTO presets (id, name, created_at, updated_at) VALUES (7, 'Kept', 1, 1)").run();
-  old
-    .prepare(
-      "INSERT INTO preset_versions (id, preset_id, number, safe_prompt, reverse_prompt, alpha, beta, method, created_at) VALUES (70, 7, 1, 'safe', 'rev', 0.5, 0, 'manual', 1)",
-    )
-    .run();
+  seedKeptPreset(old);
   old.close();
 
   const db = openDatabase(file, { migrations: upTo(50) });
@@ -200,6 +198,34 @@ test('0050 eval: a version-30 file keeps its data; answers are unique per run, i
   );
   db.prepare('DELETE FROM eval_runs WHERE id = 3').run();
   assert.equal(db.prepare('SELECT COUNT(*) FROM eval_answers').pluck().get(), 0, 'answers go with their run');
+});
+
+test('0070 chat summary: a version-60 conversation keeps its data and continues nothing', (t) => {
+  const file = join(tempDir(t), 'rose.sqlite');
+  const old = openDatabase(file, { migrations: upTo(60) });
+  seedKeptPreset(old);
+  old
+    .prepare(
+      "INSERT INTO conversations (id, title, created_at, updated_at, preset_version_id) VALUES (1, 'Old chat', 1, 1, 70)",
+    )
+    .run();
+  old.close();
+
+  const db = openDatabase(file, { migrations: upTo(70) });
+  t.after(() => db.close());
+  assert.equal(schemaVersion(db), 70);
+  assert.deepEqual(
+    db.prepare('SELECT title, preset_version_id, summary, continued_from FROM conversations').all(),
+    [{ title: 'Old chat', preset_version_id: 70, summary: null, continued_from: null }],
+  );
+  // No foreign key on the link: deleting the earlier chat leaves the one that continues it.
+  db.prepare(
+    "INSERT INTO conversations (id, title, created_at, updated_at, summary, continued_from) VALUES (2, 'Old chat (continued)', 2, 2, 'A summary.', 1)",
+  ).run();
+  db.prepare('DELETE FROM conversations WHERE id = 1').run();
+  assert.deepEqual(db.prepare('SELECT id, continued_from FROM conversations').all(), [
+    { id: 2, continued_from: 1 },
+  ]);
 });
 
 test('a database from a newer Rose is refused with a clear message and left untouched', (t) => {
