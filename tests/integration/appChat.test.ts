@@ -7,6 +7,7 @@ import { dumpTables } from '../support/dbDump.js';
 import { tempDir } from '../support/tempData.js';
 import { finishedFor, recorder } from '../support/roseEvents.js';
 import { getTinyModel } from '../support/testModels.js';
+import { roseWithTinyModel } from '../support/tinyRose.js';
 
 test('a chat reply streams as stored, started, numbered deltas, finished; stop, regenerate, delete and undo work', async (t) => {
   const dataDir = tempDir(t);
@@ -93,13 +94,7 @@ test('a chat reply streams as stored, started, numbered deltas, finished; stop, 
 });
 
 test('compare answers one prompt with α 0 and α 1 and streams both columns', async (t) => {
-  const rose = await createRose({
-    dataDir: tempDir(t),
-    threads: 1,
-    modelPath: await getTinyModel(),
-    log: () => {},
-  });
-  t.after(() => rose.dispose());
+  const rose = await roseWithTinyModel(t);
   const { events } = recorder(rose);
   const result = await rose.handlers['app:compare.run']({
     compareId: 'c1',

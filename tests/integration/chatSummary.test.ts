@@ -1,11 +1,9 @@
 // "Continue in a new chat with a summary" on the real engine, through the app's handlers.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRose } from '../../main/app/createRose.js';
 import type { Result } from '../../shared/contract/index.js';
 import { finishedFor, recorder } from '../support/roseEvents.js';
-import { tempDir } from '../support/tempData.js';
-import { getTinyModel } from '../support/testModels.js';
+import { roseWithTinyModel } from '../support/tinyRose.js';
 
 function value<T>(result: Result<T>): T {
   assert.ok(result.ok, JSON.stringify(result));
@@ -15,13 +13,7 @@ function value<T>(result: Result<T>): T {
 test('a conversation continues in a new chat that starts from the model’s summary', {
   timeout: 180_000,
 }, async (t) => {
-  const rose = await createRose({
-    dataDir: tempDir(t),
-    threads: 1,
-    modelPath: await getTinyModel(),
-    log: () => {},
-  });
-  t.after(() => rose.dispose());
+  const rose = await roseWithTinyModel(t);
   const h = rose.handlers;
   const { waitFor } = recorder(rose);
   const first = value(await h['app:chats.send']({ text: 'Tell me about the sea', maxTokens: 16 }));

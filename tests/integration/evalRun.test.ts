@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { type TestContext, test } from 'node:test';
+import { test } from 'node:test';
 import { createRose } from '../../main/app/createRose.js';
 import { integrityCheck, openDatabase } from '../../main/db/database.js';
 import { databasePath } from '../../main/services/dataDir.js';
@@ -21,6 +21,7 @@ import { ROSE_BIN, runRose } from '../support/runCli.js';
 import { recorder } from '../support/roseEvents.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
+import { roseWithTinyModel } from '../support/tinyRose.js';
 
 type AnswerRow = {
   id: number;
@@ -204,21 +205,10 @@ test('a bench run killed mid-way resumes without redoing stored answers; its rep
 const progressOf = (runId: number, test: (p: EvalProgress) => boolean) => (event: RoseEvent) =>
   event.type === 'eval.progress' && event.runId === runId && test(event);
 
-async function roseWithModel(t: TestContext) {
-  const rose = await createRose({
-    dataDir: tempDir(t),
-    threads: 1,
-    modelPath: await getTinyModel(),
-    log: () => {},
-  });
-  t.after(() => rose.dispose());
-  return rose;
-}
-
 test('through the contract: estimate, start, cancel, resume, report, relabel', {
   timeout: 240_000,
 }, async (t) => {
-  const rose = await roseWithModel(t);
+  const rose = await roseWithTinyModel(t);
   const h = rose.handlers;
   const { events, waitFor } = recorder(rose);
   const request = { suites: ['refuse', 'help'], alphas: [1], limit: 6, maxTokens: 48 };
@@ -279,7 +269,7 @@ test('through the contract: estimate, start, cancel, resume, report, relabel', {
 test('a chat sent during a bench run is answered between two bench answers, not after the run', {
   timeout: 240_000,
 }, async (t) => {
-  const rose = await roseWithModel(t);
+  const rose = await roseWithTinyModel(t);
   const h = rose.handlers;
   const { events, waitFor } = recorder(rose);
   const started = await h['app:eval.start']({

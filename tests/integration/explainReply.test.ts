@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRose } from '../../main/app/createRose.js';
 import type { RoseEvent } from '../../shared/contract/index.js';
 import type { Message, SteeredSpan } from '../../shared/domain.js';
-import { tempDir } from '../support/tempData.js';
-import { getTinyModel } from '../support/testModels.js';
+import { roseWithTinyModel } from '../support/tinyRose.js';
 
 function checkSpans(text: string, spans: SteeredSpan[], steered: number) {
   assert.ok(spans.length > 0, 'the tiny model at α 1 has steered tokens');
@@ -20,13 +18,7 @@ function checkSpans(text: string, spans: SteeredSpan[], steered: number) {
 test('a reply keeps the tokens ROSE changed and what the safe run alone would have written', {
   timeout: 240_000,
 }, async (t) => {
-  const rose = await createRose({
-    dataDir: tempDir(t),
-    threads: 1,
-    modelPath: await getTinyModel(),
-    log: () => {},
-  });
-  t.after(() => rose.dispose());
+  const rose = await roseWithTinyModel(t);
   const h = rose.handlers;
   const finished = (messageId: number) =>
     new Promise<Message>((resolve) => {
