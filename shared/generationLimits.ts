@@ -50,3 +50,5 @@ export const STOP_TEXT_MAX_CHARS = 200;
 /** Context sizes a person may choose at load (tokens per sequence; ROSE holds two). */
 export const CONTEXT_SIZE_MIN = 256;
 export const CONTEXT_SIZE_MAX = 131_072;
+/** Most layers a load may put on the GPU (more than any model has; llama.cpp caps it at the model's). */
+export const GPU_LAYERS_MAX = 1000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN } from '../generationLimits.js';
+import { CONTEXT_SIZE_MAX, CONTEXT_SIZE_MIN, GPU_LAYERS_MAX } from '../generationLimits.js';
 import type { CatalogEntry } from '../catalog.js';
 import { downloadRequestSchema, type FitVerdict, type LocalModel } from '../models.js';
 import { channel } from './channel.js';
@@ -68,7 +68,11 @@ const loadRequest = modelRef.extend({
     .min(CONTEXT_SIZE_MIN, { error: `the context size must be at least ${CONTEXT_SIZE_MIN} tokens` })
     .max(CONTEXT_SIZE_MAX, { error: `the context size must be at most ${CONTEXT_SIZE_MAX} tokens` })
     .optional(),
-  gpuLayers: z.int({ error: 'GPU layers must be a whole number' }).min(0).max(1000).optional(),
+  gpuLayers: z
+    .int({ error: 'GPU layers must be a whole number' })
+    .min(0)
+    .max(GPU_LAYERS_MAX, { error: `GPU layers must be at most ${GPU_LAYERS_MAX}` })
+    .optional(),
 });
 
 /** The model library, downloads and the loaded model. */

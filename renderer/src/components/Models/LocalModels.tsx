@@ -1,3 +1,4 @@
+import { GPU_LAYERS_MAX } from '../../../../shared/generationLimits.js';
 import { useState } from 'react';
 import type { LoadedModel } from '../../../../shared/contract/index.js';
 import type { LocalModel } from '../../../../shared/models.js';
@@ -103,8 +104,8 @@ function ModelActions(props: {
   const sizes = CONTEXT_CHOICES.filter((size) => size <= trained);
   const layers = gpuLayers.trim() === '' ? undefined : Number(gpuLayers);
   const layersProblem =
-    layers !== undefined && (!Number.isInteger(layers) || layers < 0 || layers > 1000)
-      ? t('models.local.gpuLayersProblem')
+    layers !== undefined && (!Number.isInteger(layers) || layers < 0 || layers > GPU_LAYERS_MAX)
+      ? t('models.local.gpuLayersProblem', { max: GPU_LAYERS_MAX })
       : null;
   const choice = {
     ...(context === 'auto' ? {} : { contextSize: Number(context) }),
@@ -143,7 +144,7 @@ function ModelActions(props: {
         <input
           type="number"
           min={0}
-          max={1000}
+          max={GPU_LAYERS_MAX}
           placeholder={t('models.local.gpuLayersAuto')}
           value={gpuLayers}
           aria-label={t('models.local.gpuLayersFor', { name: model.displayName })}
