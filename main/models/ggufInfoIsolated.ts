@@ -73,7 +73,9 @@ function readInChild(path: string, timeoutMs: number): Promise<GgufFileInfo> {
       const answer = message as GgufInfoAnswer;
       finish(() => (answer.ok ? resolve(answer.fileInfo) : reject(unreadable(answer.message))));
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': a child that answered and exited at once can be seen as exited before
+    // its answer is read from the channel; 'close' comes after the channel and stderr are drained.
+    child.on('close', (code, signal) => {
       const firstLine =
         stderr
           .trim()

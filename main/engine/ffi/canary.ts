@@ -61,7 +61,9 @@ export function runCanaryProcess(
           : { ok: false, reason: response.reason ?? 'the canary failed', transient: false },
       );
     });
-    child.on('exit', (code, signal) => {
+    // 'close', not 'exit': a child that answered and exited at once can be seen as exited before
+    // its answer is read from the channel; 'close' comes after the channel and stderr are drained.
+    child.on('close', (code, signal) => {
       const lastLine = stderr.trim().split('\n').pop() ?? '';
       finish({
         ok: false,
