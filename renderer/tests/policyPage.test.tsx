@@ -56,8 +56,7 @@ const view = (alphaMin: number): PolicyView => ({
   loadedAt: null,
 });
 
-function setup() {
-  const get = vi.fn(async () => ({ ok: true as const, value: view(0.5) }));
+function setup(get = vi.fn(async () => ({ ok: true as const, value: view(0.5) }))) {
   const reload = vi.fn(async () => ({ ok: true as const, value: view(0.8) }));
   const api = { policy: { get, reload } } as unknown as RoseApi;
   const app = { policy: createPolicyModel(api) } as unknown as AppModel;
@@ -83,6 +82,15 @@ describe('Policy page', () => {
     expect(container.textContent).toMatch(
       /b\.json — broken: its last good version still applies: cannot be read/,
     );
+  });
+
+  test('while the policy is still loading, the page already has its heading', async () => {
+    // A page without a level-one heading fails axe; on a slow machine the loading state is what
+    // a screen reader meets first.
+    const { container } = setup(vi.fn(() => new Promise<never>(() => {})));
+    await settle();
+    expect(container.querySelector('[aria-busy="true"]')).not.toBeNull();
+    expect(container.querySelector('h1')?.textContent).toBe('Policy');
   });
 
   test('Reload policy asks the app to read the files again and shows the new values', async () => {

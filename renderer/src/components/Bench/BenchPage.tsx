@@ -9,7 +9,7 @@ import { useApp } from '../../appContext.js';
 import { suiteName } from './labels.js';
 import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
-import { Notice } from '../Notice/Notice.js';
+import { PageNotice } from '../Notice/PageNotice.js';
 import { BenchReport } from './BenchReport.js';
 import { durationText, parseAlphas } from './format.js';
 
@@ -34,16 +34,18 @@ export function BenchPage() {
     void app.bench.load();
   }, [app]);
 
-  if (state.status === 'loading') return <Notice kind="loading" title={t('bench.loading')} />;
+  if (state.status === 'loading')
+    return <PageNotice heading={t('bench.title')} kind="loading" title={t('bench.loading')} />;
   if (state.status === 'error')
     return (
-      <Notice
+      <PageNotice
+        heading={t('bench.title')}
         kind="error"
         title={t('bench.loadError')}
         action={{ label: t('common.tryAgain'), run: () => void app.bench.load() }}
       >
         {state.error}
-      </Notice>
+      </PageNotice>
     );
 
   const chosen = picked ?? new Set(state.suites.filter((s) => s.builtinKey !== null).map((s) => s.id));

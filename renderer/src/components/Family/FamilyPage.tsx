@@ -7,7 +7,7 @@ import {
 import { useApp } from '../../appContext.js';
 import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
-import { Notice } from '../Notice/Notice.js';
+import { PageNotice } from '../Notice/PageNotice.js';
 import { PinForm } from './PinForm.js';
 import { UnlockPanel } from './UnlockPanel.js';
 
@@ -23,15 +23,16 @@ export function FamilyPage() {
   const { status } = state;
   if (!status)
     return state.error ? (
-      <Notice
+      <PageNotice
+        heading={t('family.title')}
         kind="error"
         title={t('family.loadError')}
         action={{ label: t('common.tryAgain'), run: () => void app.family.load() }}
       >
         {state.error}
-      </Notice>
+      </PageNotice>
     ) : (
-      <Notice kind="loading" title={t('family.loading')} />
+      <PageNotice heading={t('family.title')} kind="loading" title={t('family.loading')} />
     );
 
   return (

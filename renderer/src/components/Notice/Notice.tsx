@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-type Props = {
+export type NoticeProps = {
   kind: 'empty' | 'loading' | 'error';
   title: string;
   children?: ReactNode;
@@ -9,7 +9,7 @@ type Props = {
 };
 
 /** Empty, loading and error states: what is going on and what to do next. */
-export function Notice({ kind, title, children, action }: Props) {
+export function Notice({ kind, title, children, action }: NoticeProps) {
   return (
     <div
       className={`notice notice--${kind}`}

@@ -4,7 +4,7 @@ import { useApp } from '../../appContext.js';
 import { type TFunction, Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { ruleTitle, setByText } from '../../stores/policyStore.js';
-import { Notice } from '../Notice/Notice.js';
+import { PageNotice } from '../Notice/PageNotice.js';
 
 type QuietSpan = { start: string; end: string };
 
@@ -64,16 +64,18 @@ export function PolicyPage() {
     void app.policy.load();
   }, [app]);
 
-  if (state.status === 'loading') return <Notice kind="loading" title={t('policy.loading')} />;
+  if (state.status === 'loading')
+    return <PageNotice heading={t('policy.title')} kind="loading" title={t('policy.loading')} />;
   if (!state.view)
     return (
-      <Notice
+      <PageNotice
+        heading={t('policy.title')}
         kind="error"
         title={t('policy.loadError')}
         action={{ label: t('common.tryAgain'), run: () => void app.policy.load() }}
       >
         {state.error}
-      </Notice>
+      </PageNotice>
     );
   const { view } = state;
   const broken = view.sources.filter((s) => s.status !== 'ok');

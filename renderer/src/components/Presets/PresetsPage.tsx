@@ -6,6 +6,7 @@ import { useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { isAllowed, lockOf } from '../../stores/policyStore.js';
 import { Notice } from '../Notice/Notice.js';
+import { PageNotice } from '../Notice/PageNotice.js';
 import { LockedBadge } from '../Policy/LockedBadge.js';
 import { PresetDetail } from './PresetDetail.js';
 import { PresetEditor } from './PresetEditor.js';
@@ -43,16 +44,18 @@ export function PresetsPage() {
   const labels = presetLabels(shown, t);
   const current = shown.find((p) => p.id === selected) ?? shown[0] ?? null;
 
-  if (presets.status === 'loading') return <Notice kind="loading" title={t('presets.loading')} />;
+  if (presets.status === 'loading')
+    return <PageNotice heading={t('presets.title')} kind="loading" title={t('presets.loading')} />;
   if (presets.status === 'error') {
     return (
-      <Notice
+      <PageNotice
+        heading={t('presets.title')}
         kind="error"
         title={t('presets.loadFailed')}
         action={{ label: t('common.tryAgain'), run: () => void app.presets.load() }}
       >
         {presets.error}
-      </Notice>
+      </PageNotice>
     );
   }
 

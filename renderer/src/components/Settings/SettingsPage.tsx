@@ -6,7 +6,7 @@ import { Trans, useTranslation } from '../../i18n/index.js';
 import { useStore } from '../../stores/createStore.js';
 import { lockOf } from '../../stores/policyStore.js';
 import { GenerationFields } from '../Composer/GenerationFields.js';
-import { Notice } from '../Notice/Notice.js';
+import { PageNotice } from '../Notice/PageNotice.js';
 import { LockedBadge } from '../Policy/LockedBadge.js';
 import { UnlockPanel } from '../Family/UnlockPanel.js';
 import { About } from './About.js';
@@ -35,7 +35,8 @@ export function SettingsPage() {
     [settings?.threads],
   );
 
-  if (state.status === 'loading') return <Notice kind="loading" title={t('settings.loading')} />;
+  if (state.status === 'loading')
+    return <PageNotice heading={t('settings.title')} kind="loading" title={t('settings.loading')} />;
   // In child mode the settings are the parent's: the page asks for the PIN first.
   if (policyView?.childMode)
     return (
@@ -46,13 +47,14 @@ export function SettingsPage() {
     );
   if (!settings) {
     return (
-      <Notice
+      <PageNotice
+        heading={t('settings.title')}
         kind="error"
         title={t('settings.loadFailed')}
         action={{ label: t('common.tryAgain'), run: () => void app.settings.load() }}
       >
         {state.error}
-      </Notice>
+      </PageNotice>
     );
   }
 
