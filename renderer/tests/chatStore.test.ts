@@ -87,6 +87,26 @@ describe('chat model', () => {
     expect(streams.get()[8]).toBeUndefined();
   });
 
+  test('a finished reply is final at once, even when the view reloads before the next frame', async () => {
+    const { api, opens } = fakeApi();
+    const frames: Array<() => void> = [];
+    const streams = createStreamsStore((callback) => frames.push(callback));
+    const chat = createChatModel(api, streams, () => {});
+    void chat.open(3 as never);
+    opens.shift()!(ok(view('streaming')));
+    await flush();
+    const ids = { conversationId: 3, messageId: 8, generationId: 'g' } as const;
+    chat.onEvent(event({ type: 'chat.delta', ...ids, fromSeq: 0, seq: 0, text: 'Hello' }));
+    const stored = message(8, 'assistant', 'complete', 'Hello world');
+    chat.onEvent(event({ type: 'chat.finished', ...ids, lastSeq: 1, message: stored }));
+    // No frame has run, yet the reply shows its stored text and is no longer being written.
+    expect(streams.get()[8]!.final).toEqual(stored);
+    expect(streams.get()[8]!.text).toBe('Hello world');
+    opens.shift()!(ok(view('complete', 'Hello world')));
+    await flush();
+    expect(streams.get()[8]).toBeUndefined();
+  });
+
   test('an older view answering late does not replace a newer one', async () => {
     const { api, opens } = fakeApi();
     const streams = createStreamsStore((callback) => callback());

@@ -322,7 +322,10 @@ export function createChatModel(
         streams.receive(event);
         break;
       case 'chat.finished':
+        // Applied now, not at the next frame: the view reloads next, and its stored message must
+        // never meet a stream that still shows the text of a frame ago under the final figures.
         streams.receive(event);
+        streams.flushNow();
         if (event.conversationId === store.get().conversationId) void refresh();
         break;
     }
