@@ -3,12 +3,13 @@ import {
   channels,
   fail,
   ok,
+  refused,
   type ResponseOf,
   type Result,
   transportErrorCodes,
   validateRequest,
 } from '../../shared/contract/index.js';
-import { isUserError } from '../../shared/errors.js';
+import { isUserError, refusalOf } from '../../shared/errors.js';
 import { storageUserError } from '../services/storageErrors.js';
 import type { ChannelImpls } from './handlerTypes.js';
 
@@ -33,7 +34,10 @@ export function checkedHandlers(impls: ChannelImpls, log: (message: string) => v
       try {
         return ok(await impl(input.value));
       } catch (error) {
-        if (isUserError(error)) return fail(error.code, error.message);
+        if (isUserError(error)) {
+          const refusal = refusalOf(error);
+          return refusal ? refused(error.code, error.message, refusal) : fail(error.code, error.message);
+        }
         const storage = storageUserError(error, 'your data');
         if (storage) {
           log(`${channel} failed: ${(error as Error).message}`);

@@ -1,10 +1,15 @@
+import type { Refusal } from '../policy/refusal.js';
+
 /**
  * The envelope every contract call answers with. Errors are data: a `code` the UI can act on and
  * one line for people. Transports never throw across the boundary.
  */
 
-/** Why a call failed. `field` names the offending input field for `invalid-request`. */
-export type ContractError = { code: string; message: string; field?: string };
+/**
+ * Why a call failed. `field` names the offending input field for `invalid-request`; `refusal`
+ * comes with a refusal by policy, so a window can say it in its own language.
+ */
+export type ContractError = { code: string; message: string; field?: string; refusal?: Refusal };
 
 /** A call's answer: the value, or an error the caller can show or act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ContractError };
@@ -26,4 +31,10 @@ export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: string, message: string, field?: string): Result<never> => ({
   ok: false,
   error: field === undefined ? { code, message } : { code, message, field },
+});
+
+/** A refusal by policy: its English message, and its parts for a window in another language. */
+export const refused = (code: string, message: string, refusal: Refusal): Result<never> => ({
+  ok: false,
+  error: { code, message, refusal },
 });

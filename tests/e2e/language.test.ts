@@ -1,19 +1,24 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { tempDir } from '../support/tempData.js';
 import { axeViolations } from './support/axe.js';
-import { chromiumSuite, openPage, screenshot, sendAndWait, startServe, waitUntil } from './support/e2e.js';
+import {
+  chromiumSuite,
+  LOCALES,
+  openPage,
+  screenshot,
+  sendAndWait,
+  startServe,
+  waitUntil,
+} from './support/e2e.js';
 
 /** The interface language: switched in Settings and remembered, or taken from the browser. */
 
 const suite = chromiumSuite();
 const { skip } = suite;
-
-const LOCALES = fileURLToPath(new URL('../../../renderer/src/i18n/locales/', import.meta.url));
 
 type Tree = { [key: string]: string | Tree };
 

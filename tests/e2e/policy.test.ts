@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../support/tempData.js';
-import { chromiumSuite, openPage, startServe } from './support/e2e.js';
+import { chromiumSuite, localeTexts, openPage, startServe } from './support/e2e.js';
 
 /** A managed policy seen from the window: the Policy page, locked settings, a refused send. */
 
@@ -48,8 +48,21 @@ test('managed policy: the Policy page names the organisation, settings are locke
   await page.getByRole('textbox', { name: 'Message' }).press('Enter');
   const refusal = page.getByRole('alert').filter({ hasText: 'Refused by policy' });
   await refusal.waitFor();
-  assert.match((await refusal.textContent()) ?? '', /ROSE cannot be turned off.*managed by Test School/);
+  assert.match((await refusal.textContent()) ?? '', /ROSE cannot be turned off.*Managed by Test School/);
   assert.equal(await page.getByRole('article', { name: 'Rose' }).count(), 0);
+
+  // A window in Spanish (the browser's language) says the same refusal in Spanish.
+  const spanish = localeTexts('es', 'policy');
+  const messageBox: string = localeTexts('es', 'composer').message.label;
+  const es = await openPage(t, suite.browser, served.url, { locale: 'es-MX', messageBox });
+  await es.page.getByRole('checkbox', { name: 'ROSE' }).uncheck();
+  await es.page.getByRole('textbox', { name: messageBox }).fill('Cuéntame algo');
+  await es.page.getByRole('textbox', { name: messageBox }).press('Enter');
+  const spanishRefusal = es.page.getByRole('alert').filter({ hasText: spanish.rules.roseRequired });
+  await spanishRefusal.waitFor();
+  const spanishText = (await spanishRefusal.textContent()) ?? '';
+  assert.ok(spanishText.includes(spanish.refusal.reasons.roseRequired), spanishText);
+  assert.ok(spanishText.includes(spanish.setBy.managed.replace('{{org}}', 'Test School')), spanishText);
   // The refused request is an expected, handled answer; the page logged no errors for it.
   assert.deepEqual(
     consoleErrors.filter((e) => !/policy/i.test(e)),

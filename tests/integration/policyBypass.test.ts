@@ -7,6 +7,7 @@ import { dispatch } from '../../main/app/dispatch.js';
 import { APP_ENTRY_URL } from '../../main/electron/appUrl.js';
 import { dispatchIpcCall } from '../../main/electron/ipcDispatch.js';
 import type { AuditEntryInput } from '../../main/services/audit/auditTypes.js';
+import { policySettings } from '../../shared/policy/declaration.js';
 import {
   dataSnapshot,
   keepsManagedPreset,
@@ -110,6 +111,11 @@ async function assertBypassesRefused(
     assert.equal(result.error.code, 'policy-denied', `${what}: ${result.error.message}`);
     assert.match(result.error.message, rule, what);
     assert.match(result.error.message, /managed by Test School/, what);
+    // Its parts come through the transport too, so a window in another language can say it.
+    const refusal = result.error.refusal;
+    assert.ok(refusal, `${what}: the refusal has no parts`);
+    assert.match(policySettings[refusal.rule].title, rule, what);
+    assert.deepEqual([refusal.source, refusal.org], ['managed', 'Test School'], what);
     assert.equal(
       audit.filter((e) => e.type === 'policy.denied').length,
       deniedBefore + 1,

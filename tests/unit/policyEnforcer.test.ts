@@ -8,7 +8,7 @@ import { type GenerationCheck, PolicyEnforcer } from '../../main/services/policy
 import type { PolicySnapshot } from '../../main/services/policy/policyService.js';
 import { mergePolicy, type PolicyLayer } from '../../shared/policy/merge.js';
 import { tempDir } from '../support/tempData.js';
-import { isUserError } from '../../shared/errors.js';
+import { isUserError, refusalOf } from '../../shared/errors.js';
 import { USAGE_BLOCK_MINUTES } from '../../main/services/family/childUsage.js';
 
 /** An enforcer over fixed layers (the policy service is a separate component with its own tests). */
@@ -91,6 +91,22 @@ test('ceilings and floors are refused, never clamped, each naming its rule', asy
   );
 });
 
+test('a refusal carries its parts: rule, reason, the figures, where the rule came from', async (t) => {
+  const { policy } = enforcer([managed({ alphaMin: 0.4, orgName: 'Org', supportContact: 'it@org' })]);
+  const refusal = await policy.checkGeneration(request(t, { alpha: 0.1 })).then(
+    () => null,
+    (error: unknown) => refusalOf(error),
+  );
+  assert.deepEqual(refusal, {
+    rule: 'alphaMin',
+    reason: 'alphaBelow',
+    params: { value: 0.1, limit: 0.4 },
+    source: 'managed',
+    org: 'Org',
+    contact: 'it@org',
+  });
+});
+
 test('the model allowlist compares the sha256 of the bytes, and the message names who set it', async (t) => {
   const req = request(t);
   const hash = await new ModelHashes().sha256(req.modelPath);
@@ -122,7 +138,9 @@ test('quiet hours refuse only in child mode, and a family value is labelled as s
     (error) =>
       isUserError(error) &&
       error.code === 'ask-a-parent' &&
-      /quiet time.*set by a parent.*Ask a parent/.test(error.message),
+      /quiet time.*set by a parent.*Ask a parent/.test(error.message) &&
+      refusalOf(error)?.reason === 'quietTime' &&
+      refusalOf(error)?.source === 'family',
   );
   const evening = enforcer([family], { childMode: true, at: new Date(2026, 0, 1, 18, 0) }).policy;
   assert.equal(await deniedRule(evening.checkGeneration(request(t))), null);

@@ -8,7 +8,7 @@ import type {
   PresetVersionId,
 } from '../../../shared/domain.js';
 import { TITLE_MAX_CHARS } from '../../../shared/contract/fields.js';
-import { CallError, messageOf, unwrap } from '../api/call.js';
+import { CallError, errorMessage, messageOf, unwrap } from '../api/call.js';
 import { i18n } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 import { isFinished } from './streamReducer.js';
@@ -91,7 +91,7 @@ export function createChatModel(
     const result = await api.chats.open({ conversationId: id });
     if (ticket !== openTicket) return;
     if (result.ok) setView(result.value);
-    else store.set((s) => ({ ...s, view: null, status: 'error', error: result.error.message }));
+    else store.set((s) => ({ ...s, view: null, status: 'error', error: errorMessage(result.error) }));
   }
 
   /** Reload the open conversation quietly (after a reply finished or a branch changed). */
@@ -103,7 +103,7 @@ export function createChatModel(
     if (ticket !== openTicket) return;
     if (result.ok) setView(result.value);
     else if (store.get().status === 'loading') {
-      store.set((s) => ({ ...s, view: null, status: 'error', error: result.error.message }));
+      store.set((s) => ({ ...s, view: null, status: 'error', error: errorMessage(result.error) }));
     }
   }
 
@@ -265,7 +265,7 @@ export function createChatModel(
     if (!result.ok)
       store.set((s) => ({
         ...s,
-        actionError: i18n.t('chat.notes.stopFailed', { error: result.error.message }),
+        actionError: i18n.t('chat.notes.stopFailed', { error: errorMessage(result.error) }),
         actionErrorCode: null,
       }));
   }

@@ -1,6 +1,6 @@
 import type { RoseApi } from '../../../shared/contract/index.js';
 import type { Conversation, ConversationId, SearchHit } from '../../../shared/domain.js';
-import { messageOf, unwrap } from '../api/call.js';
+import { errorMessage, messageOf, unwrap } from '../api/call.js';
 import { i18n } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 import type { Toasts } from './toastsStore.js';
@@ -49,7 +49,7 @@ export function createChatsModel(api: RoseApi, toasts: Toasts, onDeleted: (id: C
     store.set((s) =>
       result.ok
         ? { ...s, hits: result.value, searchError: null }
-        : { ...s, hits: [], searchError: result.error.message },
+        : { ...s, hits: [], searchError: errorMessage(result.error) },
     );
   }
 

@@ -1,5 +1,6 @@
 import type { CompareAnswer, RoseApi, RoseEvent } from '../../../shared/contract/index.js';
 import type { PresetVersionId } from '../../../shared/domain.js';
+import { errorMessage } from '../api/call.js';
 import { createStore } from './createStore.js';
 import { createFrameBatcher, type FrameScheduler } from './frameBatcher.js';
 import { addPiece, emptySeqText, type SeqText } from './seqText.js';
@@ -65,7 +66,7 @@ export function createCompareModel(api: RoseApi, schedule?: FrameScheduler) {
     store.set((s) =>
       result.ok
         ? { ...s, running: false, stopping: false, answers: result.value.answers }
-        : { ...s, running: false, stopping: false, error: result.error.message },
+        : { ...s, running: false, stopping: false, error: errorMessage(result.error) },
     );
   }
 
@@ -76,7 +77,7 @@ export function createCompareModel(api: RoseApi, schedule?: FrameScheduler) {
     store.set((s) => ({ ...s, stopping: true }));
     const result = await api.compare.stop({ compareId });
     if (!result.ok && store.get().compareId === compareId)
-      store.set((s) => ({ ...s, stopping: false, error: result.error.message }));
+      store.set((s) => ({ ...s, stopping: false, error: errorMessage(result.error) }));
   }
 
   function onEvent(event: RoseEvent) {

@@ -2,6 +2,7 @@ import type { PolicySettingView, PolicyView, RoseApi } from '../../../shared/con
 import { isPolicyKey } from '../../../shared/policy/declaration.js';
 import { messageOf, unwrap } from '../api/call.js';
 import type { TFunction } from '../i18n/index.js';
+import { setByWords } from '../lib/refusalText.js';
 import { createStore } from './createStore.js';
 
 export type PolicyState = {
@@ -55,21 +56,10 @@ export function setByText(
   setting: Pick<PolicySettingView, 'source' | 'setBy'>,
   view: PolicyView | null,
 ): string {
-  switch (setting.source) {
-    case 'managed':
-    case 'recommended': {
-      const org = view?.settings.find((s) => s.key === 'orgName');
-      // Without the organisation's row the name is only in the app's own label.
-      if (!org) return setting.setBy;
-      return typeof org.value === 'string' && org.value
-        ? t(`policy.setBy.${setting.source}`, { org: org.value })
-        : t(`policy.setBy.${setting.source}Unnamed`);
-    }
-    case 'family':
-    case 'user':
-    case 'default':
-      return t(`policy.setBy.${setting.source}`);
-    default:
-      return setting.setBy;
-  }
+  const managed = setting.source === 'managed' || setting.source === 'recommended';
+  const org = view?.settings.find((s) => s.key === 'orgName');
+  // Without the organisation's row the name is only in the app's own label.
+  if (managed && !org) return setting.setBy;
+  const name = typeof org?.value === 'string' && org.value ? org.value : null;
+  return setByWords(t, setting.source, name) ?? setting.setBy;
 }

@@ -1,5 +1,5 @@
 import type { AppInfo, RoseApi, Settings, SettingsView } from '../../../shared/contract/index.js';
-import { messageOf, unwrap } from '../api/call.js';
+import { errorMessage, messageOf, unwrap } from '../api/call.js';
 import { applyLanguage } from '../i18n/index.js';
 import { createStore } from './createStore.js';
 
@@ -66,7 +66,7 @@ export function createSettingsModel(api: RoseApi) {
   /** Desktop app only: show the log folder in the system's file manager. */
   async function openLogFolder() {
     const result = await api.logs.openFolder();
-    store.set((s) => ({ ...s, error: result.ok ? null : result.error.message }));
+    store.set((s) => ({ ...s, error: result.ok ? null : errorMessage(result.error) }));
   }
 
   return { store, load, change, openLogFolder };

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,14 @@ import { getTinyModel } from '../../support/testModels.js';
 
 export const CHROMIUM = process.env.ROSE_CHROMIUM ?? '/usr/bin/chromium';
 const RENDERER_INDEX = fileURLToPath(new URL('../../../renderer/index.html', import.meta.url));
+/** The shipped interface texts, one folder per language (tests type English, these give the rest). */
+export const LOCALES = fileURLToPath(new URL('../../../../renderer/src/i18n/locales/', import.meta.url));
+
+/** One area's texts in one language, e.g. `localeTexts('es', 'policy').rules.roseRequired`. */
+// biome-ignore lint/suspicious/noExplicitAny: the shape is the JSON file's, read by key in tests.
+export function localeTexts(language: string, area: string): any {
+  return JSON.parse(readFileSync(join(LOCALES, language, `${area}.json`), 'utf8'));
+}
 /**
  * Where screenshots go: `npm run screenshots` points this at docs/screenshots/; an ordinary test
  * run writes them to a temporary folder, so tests never rewrite tracked files.

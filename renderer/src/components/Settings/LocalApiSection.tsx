@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LocalApiStatus } from '../../../../shared/contract/index.js';
+import { errorMessage } from '../../api/call.js';
 import { useApp } from '../../appContext.js';
 import { Trans, useTranslation } from '../../i18n/index.js';
 import { CopyButton } from '../CopyButton/CopyButton.js';
@@ -21,7 +22,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
     if (result.ok) {
       setStatus(result.value);
       setPort(String(result.value.port));
-    } else setProblem(result.error.message);
+    } else setProblem(errorMessage(result.error));
   }, [app]);
   useEffect(() => {
     void refresh();
@@ -30,7 +31,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
   const change = async (patch: { apiEnabled?: boolean; apiPort?: number }) => {
     setProblem(null);
     const result = await app.api.settings.set(patch);
-    if (!result.ok) setProblem(result.error.message);
+    if (!result.ok) setProblem(errorMessage(result.error));
     await refresh();
   };
   const commitPort = () => {
@@ -114,7 +115,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
                 onClick={async () => {
                   const result = await app.api.api.revokeKey({ id: k.id });
                   if (result.ok) setStatus(result.value);
-                  else setProblem(result.error.message);
+                  else setProblem(errorMessage(result.error));
                 }}
               >
                 {t('settings.api.revoke')}
@@ -144,7 +145,7 @@ export function LocalApiSection({ locked, desktop }: { locked: boolean; desktop:
           if (result.ok) {
             setNewKey(result.value.key);
             setStatus(result.value.status);
-          } else setProblem(result.error.message);
+          } else setProblem(errorMessage(result.error));
         }}
       >
         {t('settings.api.newKey')}
