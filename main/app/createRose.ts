@@ -13,6 +13,8 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
+import { GuardJudge } from '../services/eval/guardJudge.js';
+import { EvalGuards } from './evalGuards.js';
 import { EvalRuns } from './evalRuns.js';
 import { planLoad } from './loadPlan.js';
 import { auditAppEvents, withAuditTrail } from './auditTrail.js';
@@ -181,6 +183,14 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     });
     const runs = new ChatRuns(db, engine, hub, log);
     const benchRuns = new EvalRuns({ db, engine, hub, library, policy: enforcer, log });
+    const benchGuards = new EvalGuards({
+      db,
+      hub,
+      openGuard: (path) => GuardJudge.open(path, { threads: threads() }),
+      sha256: (path) => hashes.sha256(path),
+      view: (runId) => benchRuns.get(runId),
+      log,
+    });
     const compares = new CompareRuns();
     const defaultModelPath = () => host.model?.path ?? (config.modelPath ? resolve(config.modelPath) : null);
 
@@ -240,7 +250,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
       ...compareHandlers(compares),
       ...logHandlers({ logDir, openFolder: config.openFolder }),
       ...policyHandlers(policy),
-      ...evalHandlers({ db, runs: benchRuns, library, defaultModelPath }),
+      ...evalHandlers({ db, runs: benchRuns, guards: benchGuards, library, defaultModelPath }),
       ...completionHandlers({ db, engine, hub, library, policy: enforcer, audit, defaultModelPath }),
       ...localApiHandlers({ localApi, keys: new ApiKeys(dataDir), settings }),
       ...familyHandlers(family, () => hub.emit({ type: 'policy.changed' })),
@@ -270,6 +280,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
           await localApi?.close();
           await runs.stopAll();
           await benchRuns.stopAll();
+          await benchGuards.stopAll();
           await host.dispose();
           await backups.stop();
           db.close();

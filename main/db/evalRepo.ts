@@ -1,5 +1,7 @@
 import type {
   EvalAnswer,
+  EvalGuardLabel,
+  EvalGuardModel,
   EvalMode,
   EvalRun,
   EvalRunStatus,
@@ -155,7 +157,7 @@ export function itemsById(db: Db, ids: readonly number[]): Map<number, StoredIte
   return found;
 }
 
-export type NewRun = Omit<EvalRun, 'id' | 'status' | 'error' | 'finishedAt' | 'done' | 'total'> & {
+export type NewRun = Omit<EvalRun, 'id' | 'status' | 'error' | 'finishedAt' | 'done' | 'total' | 'guard'> & {
   itemIds: number[];
   ownerPid: number;
 };
@@ -174,6 +176,7 @@ type RunRow = {
   mode: EvalMode;
   max_tokens: number;
   judge: string;
+  guard_json: string | null;
   rose_version: string;
   status: Exclude<EvalRunStatus, 'interrupted'>;
   owner_pid: number | null;
@@ -203,6 +206,7 @@ const toRun = (row: RunRow): StoredRun => {
     mode: row.mode,
     maxTokens: row.max_tokens,
     judge: row.judge,
+    guard: row.guard_json === null ? null : (JSON.parse(row.guard_json) as EvalGuardModel),
     roseVersion: row.rose_version,
     status: row.status,
     notes: JSON.parse(row.notes_json) as string[],
@@ -283,7 +287,7 @@ export function endRun(
 }
 
 /** An answer as the runner stores it: the stored answer's fields, by item id, before any relabel. */
-export type NewAnswer = Omit<EvalAnswer, 'id' | 'personLabel' | 'item'> & { itemId: number };
+export type NewAnswer = Omit<EvalAnswer, 'id' | 'personLabel' | 'item' | 'guard'> & { itemId: number };
 
 /**
  * Store one answer. The unique (run, item, setting) key means a second answer for the same
@@ -339,6 +343,7 @@ type AnswerRow = {
   reason: string | null;
   check_passed: number | null;
   person_label: OutcomeLabel | null;
+  guard_json: string | null;
   created_at: number;
 } & { [K in keyof ItemRow as `item_${K}`]: ItemRow[K] };
 
@@ -357,6 +362,7 @@ const toAnswer = (row: AnswerRow): EvalAnswer => ({
   reason: row.reason,
   checkPassed: row.check_passed === null ? null : row.check_passed === 1,
   personLabel: row.person_label,
+  guard: row.guard_json === null ? null : (JSON.parse(row.guard_json) as EvalGuardLabel),
   createdAt: row.created_at,
   item: {
     id: row.item_id,
@@ -393,6 +399,24 @@ export function answerRunId(db: Db, answerId: number): number | undefined {
 /** A person's label (null takes it back, leaving the judge's). */
 export function setPersonLabel(db: Db, answerId: number, label: OutcomeLabel | null): void {
   statement(db, 'UPDATE eval_answers SET person_label = ? WHERE id = ?').run(label, answerId);
+}
+
+/**
+ * Record the guard that judges a run's answers. Another guard than the one before (by sha256)
+ * clears every answer's guard label, so a run's guard labels always come from one guard.
+ */
+export function setRunGuard(db: Db, runId: number, guard: EvalGuardModel): void {
+  inTransaction(db, () => {
+    const before = getRun(db, runId)?.guard;
+    if (before && before.sha256 !== guard.sha256)
+      statement(db, 'UPDATE eval_answers SET guard_json = NULL WHERE run_id = ?').run(runId);
+    statement(db, 'UPDATE eval_runs SET guard_json = ? WHERE id = ?').run(JSON.stringify(guard), runId);
+  });
+}
+
+/** The guard's label for one answer. */
+export function setAnswerGuard(db: Db, answerId: number, guard: EvalGuardLabel): void {
+  statement(db, 'UPDATE eval_answers SET guard_json = ? WHERE id = ?').run(JSON.stringify(guard), answerId);
 }
 
 /** Generated tokens and seconds over every stored answer of one model (for time estimates). */

@@ -96,6 +96,7 @@ function answer(
     reason: 'no refusal phrase',
     checkPassed: null,
     personLabel: null,
+    guard: null,
     createdAt: 1,
     item: {
       id: itemId,

@@ -103,6 +103,28 @@ export const evalChannels = {
       }),
     }),
   ),
+  /**
+   * Put every answer of a run that has no guard label yet to a local guard model (Qwen3Guard-Gen or
+   * Llama Guard 3, told by its file name) as a second judge. A registered model by id, or a file by
+   * path. Answers at once; `eval.guard` events report progress. Another guard than the one before
+   * judges every answer again.
+   */
+  'app:eval.guard': channel<EvalRun>()(
+    z
+      .strictObject({
+        runId: runIdField,
+        modelId: modelIdField.optional(),
+        path: z
+          .string({ error: 'the path must be text' })
+          .min(1, { error: 'the path must not be empty' })
+          .max(4096, { error: 'the path is too long' })
+          .optional(),
+      })
+      .refine((input) => (input.modelId === undefined) !== (input.path === undefined), {
+        error: "give the guard model's id or its path (one of them)",
+        path: ['modelId'],
+      }),
+  ),
   /** A person's label for one answer (null takes it back); the report counts it instead of the judge's. */
   'app:eval.relabel': channel<EvalAnswer>()(
     z.strictObject({

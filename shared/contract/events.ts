@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, ConversationId, Message, MessageId } from '../domain.js';
 import type { DownloadEvent } from '../models.js';
-import type { EvalProgress } from '../eval/runs.js';
+import type { EvalGuardProgress, EvalProgress } from '../eval/runs.js';
 import type { LoadedModel } from './models.js';
 
 /**
@@ -72,7 +72,9 @@ export type RoseEvent =
   /** The effective policy changed (a policy file, the registry or the family lock): ask `app:policy.get`. */
   | { type: 'policy.changed' }
   /** A safety-bench run stored an answer, started, or stopped (status finished, cancelled, failed). */
-  | ({ type: 'eval.progress' } & EvalProgress);
+  | ({ type: 'eval.progress' } & EvalProgress)
+  /** A guard model judging a run's answers: each answer judged, then finished or failed. */
+  | ({ type: 'eval.guard' } & EvalGuardProgress);
 
 /** Events every window shows; API completions stream only to the HTTP client that asked. */
 export function isWindowEvent(event: RoseEvent): boolean {
@@ -172,6 +174,14 @@ export const roseEventSchema = z.discriminatedUnion('type', [
     done: z.int().min(0),
     total: z.int().min(0),
     etaSeconds: z.number().min(0).nullable(),
+  }),
+  z.looseObject({
+    type: z.literal('eval.guard'),
+    runId: id,
+    status: z.enum(['running', 'finished', 'failed']),
+    done: z.int().min(0),
+    total: z.int().min(0),
+    error: z.string().nullable(),
   }),
 ]);
 

@@ -10,7 +10,7 @@ import {
   suggestAlpha,
   summarizeSetting,
 } from './metrics.js';
-import { EVAL_SMALL_N, type EvalAnswer, type EvalRun, effectiveLabel } from './runs.js';
+import { EVAL_SMALL_N, type EvalAnswer, type EvalRun, effectiveLabel, judgesDisagreeOn } from './runs.js';
 
 /**
  * A run's report, computed from its stored answers alone (the CLI, the report page and the tests
@@ -26,6 +26,9 @@ export type EvalReport = {
   warnings: string[];
   /** Answers relabelled by a person (those labels are the ones counted). */
   relabelled: number;
+  /** Answers a guard model has judged, and those where it and the rules disagree (unsettled). */
+  guarded: number;
+  disagreements: number;
 };
 
 /** One setting's answers in the form the metrics read, a person's relabel winning. */
@@ -73,6 +76,8 @@ export function buildReport(run: EvalRun, answers: EvalAnswer[]): EvalReport {
       : { setting: null, alpha: null, reason: 'the run has no plain setting to compare with' },
     warnings: warningsFor(run, summaries, answers),
     relabelled: answers.filter((answer) => answer.personLabel !== null).length,
+    guarded: answers.filter((answer) => answer.guard !== null).length,
+    disagreements: answers.filter(judgesDisagreeOn).length,
   };
 }
 
@@ -97,6 +102,11 @@ function warningsFor(run: EvalRun, summaries: SettingSummary[], answers: EvalAns
   if (judged.some((answer) => answer.labelBy === 'rules'))
     warnings.push(
       'labels come from phrase rules (about 84 % agreement with people on held-out replies); intervals cover sampling only, not judge error',
+    );
+  const disagreements = answers.filter(judgesDisagreeOn).length;
+  if (run.guard && disagreements > 0)
+    warnings.push(
+      `the rules and the guard model (${run.guard.name}) disagree on ${disagreements} answers: look at them and relabel; until then the rules' labels are counted`,
     );
   return warnings;
 }

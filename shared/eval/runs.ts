@@ -1,3 +1,4 @@
+import { judgesDisagree } from './judge/guardModels.js';
 import type { AnswerCheck, Expected, OutcomeLabel } from './types.js';
 
 /**
@@ -59,6 +60,29 @@ export type EvalSuiteInfo = {
   counts: { refuse: number; help: number; quality: number };
 };
 
+/** The guard model that judged a run's answers as a second judge (by its file's sha256). */
+export type EvalGuardModel = { name: string; sha256: string; kind: string };
+
+/** What the guard made of one answer. */
+export type EvalGuardLabel = {
+  /** Its bench label; null when it says nothing about refusing (a safe reply to a benign prompt). */
+  label: OutcomeLabel | null;
+  /** P(positive label) read from the label token's scores. */
+  score: number;
+  reason: string | null;
+  /** What the guard wrote, greedily. */
+  output: string;
+};
+
+/** Progress of a guard judging a run's answers; `finished` and `failed` end it. */
+export type EvalGuardProgress = {
+  runId: number;
+  status: 'running' | 'finished' | 'failed';
+  done: number;
+  total: number;
+  error: string | null;
+};
+
 export type EvalRun = {
   id: number;
   modelSha256: string;
@@ -72,6 +96,8 @@ export type EvalRun = {
   mode: EvalMode;
   maxTokens: number;
   judge: string;
+  /** The second judge, once a guard model has judged the answers; null before. */
+  guard: EvalGuardModel | null;
   roseVersion: string;
   status: EvalRunStatus;
   /** Settings skipped by policy and other things a reader of the report must know. */
@@ -113,9 +139,23 @@ export type EvalAnswer = {
   checkPassed: boolean | null;
   /** A person's relabel; when set, it is the label the report counts. */
   personLabel: OutcomeLabel | null;
+  /** The guard model's label, once one has judged this answer (it is not counted; see below). */
+  guard: EvalGuardLabel | null;
   createdAt: number;
   item: EvalAnswerItem;
 };
+
+/**
+ * The rules and the guard give this answer different labels and no person has settled it: one
+ * for a person to look at. The rules' label stays the one counted until a person relabels.
+ */
+export function judgesDisagreeOn(answer: Pick<EvalAnswer, 'label' | 'personLabel' | 'guard'>): boolean {
+  const guard = answer.guard?.label;
+  return (
+    answer.personLabel === null &&
+    judgesDisagree({ label: answer.label, by: 'rules' }, guard ? { label: guard, by: 'guard' } : null)
+  );
+}
 
 /** The label the numbers count: a person's relabel wins over the judge's. */
 export function effectiveLabel(answer: Pick<EvalAnswer, 'label' | 'personLabel'>): OutcomeLabel {

@@ -66,6 +66,7 @@ const malformed: Record<Channel, { input: unknown; field: string }> = {
   'app:eval.runs': { input: { limit: 3 }, field: 'limit' },
   'app:eval.report': { input: { runId: -1 }, field: 'runId' },
   'app:eval.export': { input: { runId: 1, format: 'pdf' }, field: 'format' },
+  'app:eval.guard': { input: { runId: 1 }, field: 'modelId' },
   'app:eval.relabel': { input: { answerId: 1, label: 'maybe' }, field: 'label' },
   'app:completions.create': {
     input: { completionId: 'c1', messages: [{ role: 'tool', content: 'hi' }] },

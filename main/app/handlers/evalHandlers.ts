@@ -1,17 +1,21 @@
 import type { evalChannels, ParsedRequestOf } from '../../../shared/contract/index.js';
+import { resolve } from 'node:path';
 import { UserError } from '../../../shared/errors.js';
+import { expandHome } from '../../files/expandHome.js';
 import { buildReport } from '../../../shared/eval/report.js';
 import type { Db } from '../../db/database.js';
 import * as evalRepo from '../../db/evalRepo.js';
 import { importSuite, resolveSuite, syncBuiltinSuites } from '../../services/eval/evalSuites.js';
 import { exportRun } from '../../services/eval/reportExport.js';
 import type { ModelLibrary } from '../../services/models.js';
+import type { EvalGuards } from '../evalGuards.js';
 import type { EvalRunRequest, EvalRuns } from '../evalRuns.js';
 import type { ChannelImpls } from '../handlerTypes.js';
 
 export type EvalHandlerDeps = {
   db: Db;
   runs: EvalRuns;
+  guards: EvalGuards;
   library: ModelLibrary;
   /** The loaded model's file, else the one given at start; null when there is none. */
   defaultModelPath: () => string | null;
@@ -71,6 +75,8 @@ export function evalHandlers(deps: EvalHandlerDeps): ChannelImpls<keyof typeof e
       const extension = format === 'json' ? 'report.json' : format;
       return { fileName: `rose-bench-run-${runId}.${extension}`, text: exportRun(format, built, answers) };
     },
+    'app:eval.guard': async ({ runId, modelId, path }) =>
+      deps.guards.start(runId, modelId ? (await deps.library.get(modelId)).path : guardPath(path!)),
     'app:eval.relabel': ({ answerId, label }) => {
       const runId = evalRepo.answerRunId(db, answerId);
       if (runId === undefined) throw new UserError('eval-answer-not-found', `no bench answer ${answerId}`);
@@ -79,3 +85,6 @@ export function evalHandlers(deps: EvalHandlerDeps): ChannelImpls<keyof typeof e
     },
   };
 }
+
+/** A guard model's file as given (a path on this machine; `~` is the home folder). */
+export const guardPath = (path: string): string => resolve(expandHome(path));

@@ -5,6 +5,7 @@ import { migration0040 } from './0040_family_audit.js';
 import { migration0050 } from './0050_eval.js';
 import { migration0060 } from './0060_chat_controls.js';
 import { migration0070 } from './0070_chat_summary.js';
+import { migration0080 } from './0080_eval_guard.js';
 import type { Migration } from './migration.js';
 
 /** Every migration, oldest first. Add new ones at the end; never edit one that has shipped. */
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
