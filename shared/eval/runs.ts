@@ -25,7 +25,7 @@ export const EVAL_MAX_TOKENS_MAX = 1024;
 export const EVAL_QUICK_ITEMS = 30;
 /** Rates over fewer items than this get a small-n warning in the report. */
 export const EVAL_SMALL_N = 30;
-/** The only judge this version runs; a guard model is a later second judge. */
+/** The judge that labels every answer; a guard model can be added as a second judge (app:eval.guard). */
 export const EVAL_JUDGES = ['rules'] as const;
 export type EvalJudge = (typeof EVAL_JUDGES)[number];
 

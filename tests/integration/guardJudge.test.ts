@@ -7,6 +7,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { GuardJudge } from '../../main/services/eval/guardJudge.js';
+import type { EvalReport } from '../../shared/eval/report.js';
 import { runRose } from '../support/runCli.js';
 import { tempDir } from '../support/tempData.js';
 import { getTinyModel } from '../support/testModels.js';
@@ -75,4 +76,68 @@ test('rose eval judge --guard adds the guard label, its score and a disagreement
   const unknown = await runRose(['eval', 'judge', file, '--guard', await getTinyModel(), '--json']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /not a guard model Rose knows/);
+});
+
+test('rose eval run --guard: the guard judges every answer of the run; rose eval guard with another guard judges them again', {
+  timeout: 240_000,
+}, async (t) => {
+  const dir = tempDir(t);
+  const args = ['--data-dir', dir, '--threads', '1'];
+  const guard = await guardFile(dir, 'Qwen3Guard-Gen-test.gguf');
+  const result = await runRose([
+    'eval',
+    'run',
+    '--model',
+    await getTinyModel(),
+    '--suite',
+    'refuse,help',
+    '--alphas',
+    '0.5',
+    '--limit',
+    '4',
+    '--max-tokens',
+    '8',
+    '--guard',
+    guard,
+    '--json',
+    ...args,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /guard on run \d+: \d+\/\d+ answers/);
+  const report = JSON.parse(result.stdout) as EvalReport;
+  assert.equal(report.run.guard?.name, 'Qwen3Guard-Gen-test.gguf');
+  assert.equal(report.guarded, report.run.done, 'every stored answer was judged');
+
+  // What the report counts is what the stored answers say.
+  const exported = await runRose(['eval', 'report', String(report.run.id), '--format', 'jsonl', ...args]);
+  assert.equal(exported.code, 0, exported.stderr);
+  const lines = exported.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { label: string; guardLabel: string | null; judgesDisagree: boolean });
+  assert.equal(lines.length, report.run.done);
+  for (const line of lines)
+    assert.equal(line.judgesDisagree, line.guardLabel !== null && line.guardLabel !== line.label);
+  assert.equal(report.disagreements, lines.filter((line) => line.judgesDisagree).length);
+
+  // Another guard (other bytes, so another sha256) judges every answer again.
+  const other = join(dir, 'Llama-Guard-3-test.gguf');
+  copyFileSync(await getTinyModel({ seed: 11 }), other);
+  const again = await runRose(['eval', 'guard', String(report.run.id), '--guard', other, '--json', ...args]);
+  assert.equal(again.code, 0, again.stderr);
+  const rejudged = JSON.parse(again.stdout) as EvalReport;
+  assert.equal(rejudged.run.guard?.name, 'Llama-Guard-3-test.gguf');
+  assert.notEqual(rejudged.run.guard?.sha256, report.run.guard?.sha256);
+  assert.equal(rejudged.guarded, report.run.done);
+
+  const notGuard = await runRose([
+    'eval',
+    'guard',
+    String(report.run.id),
+    '--guard',
+    await getTinyModel(),
+    ...args,
+  ]);
+  assert.equal(notGuard.code, 2);
+  assert.match(notGuard.stderr, /not a guard model Rose knows/);
 });

@@ -87,6 +87,12 @@ async function assertBypassesRefused(
       { path: fixture.impostorModel },
       /Allowed models/,
     ],
+    [
+      'a guard model that is not on the allowed list',
+      'app:eval.guard',
+      { runId: 1, path: fixture.impostorModel },
+      /Allowed models/,
+    ],
     ['a settings write', 'app:settings.set', { theme: 'dark' }, /Settings page/],
     ['a preset export', 'app:presets.export', { presetId: 1 }, /Export/],
     [

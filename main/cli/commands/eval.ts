@@ -9,6 +9,7 @@ import { withCliRose } from '../contractClient.js';
 import { GuardJudge } from '../../services/eval/guardJudge.js';
 import { defaultThreadCount } from '../../engine/threads.js';
 import { judgeJsonl, judgeJsonlWithGuard } from '../evalJudge.js';
+import { followEvalGuard } from '../evalGuard.js';
 import { followEvalRun } from '../evalRun.js';
 import { dataDirOption, printJson } from '../store.js';
 
@@ -17,8 +18,8 @@ export const summary =
 
 export const usage =
   'usage: rose eval suites [--json] | runs [--json] | import FILE [--format F] [--name N] [--expected refuse|comply] [--json] | ' +
-  'run --model FILE --suite ID[,ID] [--preset ID] [--alphas 0.25,0.5,1] [--no-plain] [--mode quick|full] [--max-tokens N] [--limit N] [--judge rules] [--threads N] [--resume RUN] [--json] | ' +
-  'judge FILE.jsonl [--guard GUARD.gguf] [--json] | report RUN [--format text|json|jsonl|csv|html] [-o FILE]';
+  'run --model FILE --suite ID[,ID] [--preset ID] [--alphas 0.25,0.5,1] [--no-plain] [--mode quick|full] [--max-tokens N] [--limit N] [--judge rules] [--guard GUARD.gguf] [--threads N] [--resume RUN] [--json] | ' +
+  'judge FILE.jsonl [--guard GUARD.gguf] [--json] | guard RUN --guard GUARD.gguf [--json] | report RUN [--format text|json|jsonl|csv|html] [-o FILE]';
 
 /** Every flag `rose eval` takes; also listed by `rose eval --help`. */
 export const options = {
@@ -123,13 +124,27 @@ export async function run(args: string[]): Promise<number> {
           resume: values.resume,
           json: values.json,
         });
+        if (finished.status === 'failed')
+          throw new UserError('eval-run-failed', `run ${finished.id} failed: ${finished.error}`);
+        // The second judge reads the answers once they exist (never beside the model answering).
+        if (values.guard) await followEvalGuard(cli, finished.id, values.guard);
         const { report } = await cli.call('app:eval.report', { runId: finished.id });
         if (values.json) printJson(report);
         else process.stdout.write(reportText(report));
-        if (finished.status === 'failed')
-          throw new UserError('eval-run-failed', `run ${finished.id} failed: ${finished.error}`);
         return finished.status === 'finished' ? 0 : 130;
       });
+    case 'guard': {
+      if (!target) throw new UserError('bad-argument', `give a run id. ${usage}`);
+      if (!values.guard) throw new UserError('missing-flag', '--guard GUARD.gguf is required.');
+      const runId = numberFlag('run', target, 0, { min: 1, integer: true });
+      return withCliRose(config, async (cli) => {
+        await followEvalGuard(cli, runId, values.guard!);
+        const { report } = await cli.call('app:eval.report', { runId });
+        if (values.json) printJson(report);
+        else process.stdout.write(reportText(report));
+        return 0;
+      });
+    }
     case 'report': {
       if (!target) throw new UserError('bad-argument', `give a run id. ${usage}`);
       const runId = numberFlag('run', target, 0, { min: 1, integer: true });
@@ -172,6 +187,11 @@ export function reportText(report: EvalReport): string {
     `run ${run.id} (${run.status}, ${run.done}/${run.total} answers)`,
     `model ${run.modelName} sha256 ${run.modelSha256}`,
     `preset ${run.presetId} v${run.presetVersion} · max ${run.maxTokens} tokens · greedy · ${run.mode} · judge ${run.judge} · Rose ${run.roseVersion}`,
+    ...(run.guard
+      ? [
+          `second judge ${run.guard.name} sha256 ${run.guard.sha256}: ${report.guarded} answers judged, ${report.disagreements} disagree with the rules`,
+        ]
+      : []),
     '',
   ];
   for (const s of report.summaries) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { EvalReport } from '../../../shared/eval/report.js';
-import { type EvalAnswer, effectiveLabel } from '../../../shared/eval/runs.js';
+import { type EvalAnswer, effectiveLabel, judgesDisagreeOn } from '../../../shared/eval/runs.js';
 import type { Proportion } from '../../../shared/eval/stats.js';
 
 /**
@@ -38,6 +38,9 @@ function answerLine(report: EvalReport, answer: EvalAnswer) {
     labelBy: answer.personLabel === null ? answer.labelBy : 'person',
     reason: answer.reason,
     checkPassed: answer.checkPassed,
+    guardLabel: answer.guard?.label ?? null,
+    guardScore: answer.guard?.score ?? null,
+    judgesDisagree: judgesDisagreeOn(answer),
     tokens: answer.tokens,
     seconds: answer.seconds,
     steeredTokens: answer.steeredTokens,
@@ -62,6 +65,9 @@ const CSV_COLUMNS = [
   'labelBy',
   'reason',
   'checkPassed',
+  'guardLabel',
+  'guardScore',
+  'judgesDisagree',
   'tokens',
   'seconds',
   'steeredTokens',
@@ -167,7 +173,7 @@ function reportHtml(report: EvalReport, answers: EvalAnswer[]): string {
 <tr><th>settings</th><td>${run.settings.map((s) => escapeHtml(s.name)).join(', ')} · greedy · max ${run.maxTokens} tokens · ${run.mode}</td></tr>
 <tr><th>Rose</th><td>${escapeHtml(run.roseVersion)}</td></tr>
 <tr><th>judge</th><td>${escapeHtml(run.judge)}${report.relabelled ? `, ${report.relabelled} relabelled by a person` : ''}</td></tr>
-<tr><th>status</th><td>${run.status}, ${run.done}/${run.total} answers</td></tr>
+${run.guard ? `<tr><th>second judge</th><td>${escapeHtml(run.guard.name)} (${report.guarded} answers judged, ${report.disagreements} disagree with the rules)<br><code>sha256 ${escapeHtml(run.guard.sha256)}</code></td></tr>\n` : ''}<tr><th>status</th><td>${run.status}, ${run.done}/${run.total} answers</td></tr>
 </table>
 ${[...report.warnings, ...run.notes].map((w) => `<p class="warn">${escapeHtml(w)}</p>`).join('\n')}
 <h2>Per setting</h2>
