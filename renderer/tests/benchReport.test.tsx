@@ -119,7 +119,9 @@ describe('drill-down', () => {
       answer(2, 1, 'I cannot help with that.', 'refuse', 10),
       answer(3, 0, 'Benign answer', 'comply', 11),
     ];
-    mounted = mount(<DrillDown settings={settings} answers={answers} onRelabel={onRelabel} />);
+    mounted = mount(
+      <DrillDown settings={settings} answers={answers} guarded={false} onRelabel={onRelabel} />,
+    );
     await settle();
     const { container } = mounted;
     const columns = container.querySelectorAll('article');

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { runRose } from '../support/runCli.js';
 import { tempDir } from '../support/tempData.js';
+import { getTinyModel } from '../support/testModels.js';
 import { chromiumSuite, openPage, screenshot, startServe } from './support/e2e.js';
 
 /** The Safety bench page in headless Chromium against `rose serve` with the tiny model. */
@@ -12,7 +16,14 @@ test('a quick bench run: estimate, start, progress, report with the α chart and
   skip,
   timeout: 200_000,
 }, async (t) => {
-  const served = await startServe(t, tempDir(t), suite.model);
+  const dataDir = tempDir(t);
+  // A guard model for the second judge: the tiny model under a guard's file name (its labels are
+  // random; what is tested is the path from the page to the stored labels and back).
+  const guard = join(dataDir, 'Qwen3Guard-Gen-test.gguf');
+  copyFileSync(await getTinyModel({ seed: 7 }), guard);
+  const imported = await runRose(['models', 'import', guard, '--data-dir', dataDir]);
+  assert.equal(imported.code, 0, imported.stderr);
+  const served = await startServe(t, dataDir, suite.model);
   const { page, consoleErrors } = await openPage(t, suite.browser, served.url);
   await page.getByRole('button', { name: 'Safety bench', exact: true }).click();
   const form = page.getByRole('form', { name: 'New bench run' });
@@ -90,5 +101,29 @@ test('a quick bench run: estimate, start, progress, report with the α chart and
   assert.equal(await plain.locator('.bench__answer--blurred').count(), 0);
   assert.equal(await plain.locator('.bench__answer').count(), 1);
   await screenshot(page, 'bench-report');
+
+  // The second judge: the guard reads every answer; the drill-down shows its labels and can keep
+  // only the prompts where it and the rules disagree.
+  const second = report.getByRole('region', { name: 'Second judge' });
+  await second.getByRole('combobox', { name: 'Guard model' }).waitFor();
+  await second.getByRole('button', { name: 'Judge with the guard' }).click();
+  await second
+    .getByText(
+      /^Qwen3Guard-Gen-test\.gguf: 68 answers judged; it disagrees with the rules on \d+ answers?\.$/,
+    )
+    .waitFor({
+      timeout: 120_000,
+    });
+  const disagreeing = Number(
+    /on (\d+) answer/.exec((await second.locator('p').first().textContent()) ?? '')![1],
+  );
+  const filter = drill.getByRole('checkbox', { name: 'Only prompts where the rules and the guard disagree' });
+  await filter.check();
+  if (disagreeing === 0) await drill.getByText('The rules and the guard agree on every answer.').waitFor();
+  else {
+    const options = await drill.getByRole('combobox', { name: 'Prompt' }).locator('option').count();
+    assert.ok(options >= 1 && options <= disagreeing, `${options} prompts for ${disagreeing} disagreements`);
+    await drill.getByText('disagrees with the rules').first().waitFor();
+  }
   assert.deepEqual(consoleErrors, []);
 });

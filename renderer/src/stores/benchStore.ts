@@ -3,6 +3,7 @@ import type { EvalReport } from '../../../shared/eval/report.js';
 import type {
   EvalAnswer,
   EvalEstimate,
+  EvalGuardProgress,
   EvalProgress,
   EvalRun,
   EvalSuiteInfo,
@@ -25,6 +26,8 @@ export type BenchState = {
   report: { report: EvalReport; answers: EvalAnswer[] } | null;
   /** The last suite imported from the page. */
   imported: EvalSuiteInfo | null;
+  /** The latest news of a guard model judging a run's answers (one at a time). */
+  guard: EvalGuardProgress | null;
 };
 
 const exportTypes = {
@@ -46,6 +49,7 @@ export function createBenchModel(api: RoseApi) {
     progress: {},
     report: null,
     imported: null,
+    guard: null,
   });
 
   async function attempt(work: () => Promise<void>) {
@@ -116,12 +120,34 @@ export function createBenchModel(api: RoseApi) {
         const open = store.get().report;
         if (open) await openReport(open.report.run.id);
       }),
+    /** Put a stopped run's answers to a registered guard model as a second judge. */
+    judgeWithGuard: (runId: number, modelId: string) =>
+      attempt(async () => {
+        store.set((s) => ({
+          ...s,
+          error: null,
+          guard: { runId, status: 'running', done: 0, total: 0, error: null },
+        }));
+        try {
+          await unwrap(api.eval.guard({ runId, modelId }));
+        } catch (error) {
+          store.set((s) => ({ ...s, guard: null }));
+          throw error;
+        }
+      }),
     exportRun: (runId: number, format: 'json' | 'jsonl' | 'csv' | 'html') =>
       attempt(async () => {
         const file = await unwrap(api.eval.export({ runId, format }));
         downloadText(file.fileName, file.text, exportTypes[format]);
       }),
     onEvent(event: RoseEvent) {
+      if (event.type === 'eval.guard') {
+        const { type: _type, ...guard } = event;
+        store.set((s) => ({ ...s, guard }));
+        if (event.status !== 'running' && store.get().report?.report.run.id === event.runId)
+          void openReport(event.runId);
+        return;
+      }
       if (event.type !== 'eval.progress') return;
       const { type: _type, ...progress } = event;
       store.set((s) => ({

@@ -25,6 +25,7 @@ export function BenchPage() {
   const app = useApp();
   const state = useStore(app.bench.store);
   const loaded = useStore(app.models.store, (s) => s.loaded);
+  const models = useStore(app.models.store, (s) => s.items);
   const [mode, setMode] = useState<'quick' | 'full'>('quick');
   const [alphaText, setAlphaText] = useState(EVAL_DEFAULT_ALPHAS.join(', '));
   const [maxTokens, setMaxTokens] = useState(String(EVAL_DEFAULT_MAX_TOKENS));
@@ -177,6 +178,11 @@ export function BenchPage() {
         <BenchReport
           report={state.report.report}
           answers={state.report.answers}
+          guard={{
+            models,
+            progress: state.guard,
+            onJudge: (modelId) => void app.bench.judgeWithGuard(state.report!.report.run.id, modelId),
+          }}
           onRelabel={(answerId, label) => void app.bench.relabel(answerId, label)}
           onExport={(format) => void app.bench.exportRun(state.report!.report.run.id, format)}
           onClose={() => app.bench.closeReport()}

@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import type { PairedComparison } from '../../../../shared/eval/metrics.js';
 import type { EvalReport } from '../../../../shared/eval/report.js';
 import type { EvalAnswer } from '../../../../shared/eval/runs.js';
@@ -5,12 +6,15 @@ import type { OutcomeLabel } from '../../../../shared/eval/types.js';
 import { type TFunction, useTranslation } from '../../i18n/index.js';
 import { AlphaChart } from './AlphaChart.js';
 import { DrillDown } from './DrillDown.js';
+import { GuardPanel } from './GuardPanel.js';
 import { judgeName } from './labels.js';
 import { percent, rateText, signedPoints } from './format.js';
 
 type Props = {
   report: EvalReport;
   answers: EvalAnswer[];
+  /** For the second judge: the registered models, a guard's progress, and how to start one. */
+  guard: Omit<ComponentProps<typeof GuardPanel>, 'report'>;
   onRelabel: (answerId: number, label: OutcomeLabel | null) => void;
   onExport: (format: 'jsonl' | 'csv' | 'html') => void;
   onClose: () => void;
@@ -27,7 +31,7 @@ function intervalText(c: PairedComparison, t: TFunction): string {
 }
 
 /** One run's report: what makes it reproducible, the numbers per setting, the sweep, the answers. */
-export function BenchReport({ report, answers, onRelabel, onExport, onClose }: Props) {
+export function BenchReport({ report, answers, guard, onRelabel, onExport, onClose }: Props) {
   const { t } = useTranslation();
   const { run } = report;
   return (
@@ -201,7 +205,13 @@ export function BenchReport({ report, answers, onRelabel, onExport, onClose }: P
           </ul>
         </section>
       )}
-      <DrillDown settings={run.settings} answers={answers} onRelabel={onRelabel} />
+      <GuardPanel report={report} {...guard} />
+      <DrillDown
+        settings={run.settings}
+        answers={answers}
+        guarded={run.guard !== null}
+        onRelabel={onRelabel}
+      />
     </section>
   );
 }

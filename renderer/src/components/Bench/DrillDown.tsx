@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { EvalAnswer, EvalSetting } from '../../../../shared/eval/runs.js';
-import { effectiveLabel } from '../../../../shared/eval/runs.js';
+import { effectiveLabel, judgesDisagreeOn } from '../../../../shared/eval/runs.js';
 import type { OutcomeLabel } from '../../../../shared/eval/types.js';
 import { useTranslation } from '../../i18n/index.js';
 import { judgeName } from './labels.js';
@@ -25,28 +25,68 @@ function AnswerText({ answer }: { answer: EvalAnswer }) {
   );
 }
 
+/** What the guard made of an answer, and whether it disagrees with the rules. */
+function GuardLine({ answer }: { answer: EvalAnswer }) {
+  const { t } = useTranslation();
+  const guard = answer.guard!;
+  return (
+    <p className="bench__meta">
+      {t('bench.drill.guard', {
+        label: guard.label ? t(`bench.outcome.${guard.label}`) : t('bench.drill.guardSilent'),
+        score: guard.score,
+      })}
+      {judgesDisagreeOn(answer) && <strong> · {t('bench.drill.disagrees')}</strong>}
+    </p>
+  );
+}
+
 /** One prompt, answered by every setting side by side; each answer can be relabelled by a person. */
 export function DrillDown({
   settings,
   answers,
+  guarded,
   onRelabel,
 }: {
   settings: EvalSetting[];
   answers: EvalAnswer[];
+  /** A guard model has judged the run: show its labels and offer the disagreement filter. */
+  guarded: boolean;
   onRelabel: (answerId: number, label: OutcomeLabel | null) => void;
 }) {
   const { t } = useTranslation();
+  const [onlyDisagreeing, setOnlyDisagreeing] = useState(false);
+  const filtering = guarded && onlyDisagreeing;
   const items = useMemo(() => {
     const seen = new Map<number, EvalAnswer['item']>();
-    for (const answer of answers) if (!seen.has(answer.item.id)) seen.set(answer.item.id, answer.item);
+    for (const answer of answers)
+      if (!seen.has(answer.item.id) && (!filtering || judgesDisagreeOn(answer)))
+        seen.set(answer.item.id, answer.item);
     return [...seen.values()];
-  }, [answers]);
+  }, [answers, filtering]);
   const [itemId, setItemId] = useState<number | null>(null);
   const item = items.find((candidate) => candidate.id === itemId) ?? items[0];
-  if (!item) return null;
+  const filter = guarded && (
+    <label className="bench__filter">
+      <input
+        type="checkbox"
+        checked={onlyDisagreeing}
+        onChange={(event) => setOnlyDisagreeing(event.target.checked)}
+      />{' '}
+      {t('bench.drill.onlyDisagreeing')}
+    </label>
+  );
+  if (!item)
+    return filtering ? (
+      <section aria-labelledby="bench-drill" className="bench__drill">
+        <h2 id="bench-drill">{t('bench.drill.title')}</h2>
+        {filter}
+        <p className="bench__meta">{t('bench.drill.noneDisagree')}</p>
+      </section>
+    ) : null;
   return (
     <section aria-labelledby="bench-drill" className="bench__drill">
       <h2 id="bench-drill">{t('bench.drill.title')}</h2>
+      {filter}
       <label>
         {t('bench.drill.prompt')}{' '}
         <select value={item.id} onChange={(event) => setItemId(Number(event.target.value))}>
@@ -92,6 +132,7 @@ export function DrillDown({
                       reason: answer.reason ?? judgeName(answer.labelBy, t),
                     })}
                   </p>
+                  {answer.guard && <GuardLine answer={answer} />}
                   <label>
                     {t('bench.drill.label')}{' '}
                     <select
