@@ -6,13 +6,12 @@ import * as evalRepo from '../../main/db/evalRepo.js';
 import { EvalGuards, type OpenGuard } from '../../main/app/evalGuards.js';
 import { EventHub } from '../../main/app/eventHub.js';
 import { resolveSuite, syncBuiltinSuites } from '../../main/services/eval/evalSuites.js';
-import { getPreset } from '../../main/services/presetsService.js';
 import { openStore } from '../../main/services/store.js';
 import { isUserError } from '../../shared/errors.js';
 import { buildReport } from '../../shared/eval/report.js';
 import type { EvalRun, EvalRunStatus } from '../../shared/eval/runs.js';
 import type { Expected, OutcomeLabel } from '../../shared/eval/types.js';
-import { DEFAULT_PRESET_KEY } from '../../shared/generationLimits.js';
+import { insertPlainRun } from '../support/evalRunRows.js';
 import { tempDir } from '../support/tempData.js';
 
 /** A stored run of the built-in harmful prompts with `count` answers, each labelled by the rules. */
@@ -21,25 +20,8 @@ function seededRun(t: TestContext, count: number, rulesLabel: OutcomeLabel = 're
   t.after(() => db.close());
   syncBuiltinSuites(db);
   const items = evalRepo.suiteItems(db, resolveSuite(db, 'refuse').id).slice(0, count);
-  const version = getPreset(db, DEFAULT_PRESET_KEY).latest;
-  const runId = evalRepo.insertRun(db, {
-    modelSha256: 'a'.repeat(64),
-    modelName: 'm.gguf',
-    modelPath: '/m.gguf',
-    presetVersionId: version.id,
-    presetId: version.presetId,
-    presetVersion: version.number,
-    settings: [{ name: 'plain', alpha: null }],
-    suiteIds: [items[0]!.suiteId],
-    mode: 'quick',
-    maxTokens: 8,
-    judge: 'rules',
-    roseVersion: 'test',
-    notes: [],
-    createdAt: 1,
-    itemIds: items.map((item) => item.id),
-    ownerPid: process.pid,
-  });
+  const runId = insertPlainRun(db, items, process.pid);
+
   for (const [index, item] of items.entries())
     evalRepo.insertAnswer(db, {
       runId,

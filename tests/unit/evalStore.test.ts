@@ -11,10 +11,9 @@ import {
   syncBuiltinSuites,
 } from '../../main/services/eval/evalSuites.js';
 import { builtinSuite } from '../../main/services/eval/builtinSuites.js';
-import { getPreset } from '../../main/services/presetsService.js';
 import { openStore } from '../../main/services/store.js';
 import { isUserError } from '../../shared/errors.js';
-import { DEFAULT_PRESET_KEY } from '../../shared/generationLimits.js';
+import { insertPlainRun } from '../support/evalRunRows.js';
 import { tempDir } from '../support/tempData.js';
 
 const open = (t: import('node:test').TestContext) => {
@@ -109,25 +108,8 @@ test('a resume claims a run only if its owner is still the one seen; an answer s
   t.after(() => db.close());
   syncBuiltinSuites(db);
   const [item] = evalRepo.suiteItems(db, resolveSuite(db, 'refuse').id);
-  const version = getPreset(db, DEFAULT_PRESET_KEY).latest;
-  const runId = evalRepo.insertRun(db, {
-    modelSha256: 'a'.repeat(64),
-    modelName: 'm.gguf',
-    modelPath: '/m.gguf',
-    presetVersionId: version.id,
-    presetId: version.presetId,
-    presetVersion: version.number,
-    settings: [{ name: 'plain', alpha: null }],
-    suiteIds: [item!.suiteId],
-    mode: 'quick',
-    maxTokens: 8,
-    judge: 'rules',
-    roseVersion: 'test',
-    notes: [],
-    createdAt: 1,
-    itemIds: [item!.id],
-    ownerPid: 111,
-  });
+  const runId = insertPlainRun(db, [item!], 111);
+
   assert.equal(evalRepo.claimRun(db, runId, 222, 111), true);
   assert.equal(evalRepo.claimRun(db, runId, 333, 111), false, 'the second resumer saw a stale owner');
   assert.equal(evalRepo.getRun(db, runId)!.ownerPid, 222);
