@@ -13,7 +13,7 @@ import { openStore } from '../services/store.js';
 import { AppEngine } from './appEngine.js';
 import { ChatRuns } from './chatRuns.js';
 import { DeletedChats } from './deletedChats.js';
-import { GuardJudge } from '../services/eval/guardJudge.js';
+import { openGuardInWorker } from '../services/eval/guardInWorker.js';
 import { EvalGuards } from './evalGuards.js';
 import { EvalRuns } from './evalRuns.js';
 import { planLoad } from './loadPlan.js';
@@ -186,7 +186,7 @@ export async function createRose(config: RoseConfig): Promise<Rose> {
     const benchGuards = new EvalGuards({
       db,
       hub,
-      openGuard: (path) => GuardJudge.open(path, { threads: threads() }),
+      openGuard: (path) => openGuardInWorker(path, threads()),
       sha256: (path) => hashes.sha256(path),
       view: (runId) => benchRuns.get(runId),
       log,
