@@ -143,6 +143,14 @@ describe('the second judge on the report', () => {
       i18n.t('bench.guard.progress', { done: 2, count: 3 }),
     );
     mounted.unmount();
+    // Judging another run: this run's button waits too, and says why.
+    const elsewhere = { ...running, runId: run.id + 1 };
+    mounted = mount(<GuardPanel report={report} models={models} progress={elsewhere} onJudge={() => {}} />);
+    await settle();
+    expect(buttonNamed(mounted.container, i18n.t('bench.guard.judge'))!.disabled).toBe(true);
+    expect(mounted.container.textContent).toContain(i18n.t('bench.guard.busyElsewhere', { id: run.id + 1 }));
+    expect(mounted.container.querySelector('[role="status"]')).toBeNull();
+    mounted.unmount();
     const failed = { ...running, status: 'failed' as const, error: 'out of memory' };
     mounted = mount(<GuardPanel report={report} models={models} progress={failed} onJudge={() => {}} />);
     await settle();

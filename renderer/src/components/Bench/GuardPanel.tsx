@@ -70,6 +70,9 @@ export function GuardPanel({ report, models, progress, onJudge }: Props) {
           </button>
         </div>
       )}
+      {judging && !mine && (
+        <p className="bench__meta">{t('bench.guard.busyElsewhere', { id: progress.runId })}</p>
+      )}
       {mine?.status === 'running' && (
         <p role="status">{t('bench.guard.progress', { done: mine.done, count: mine.total })}</p>
       )}
