@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { UserError } from '../../shared/errors.js';
 import { AsyncQueue } from './asyncQueue.js';
 import type { EngineEvent, GenerateRequest, LoadedModelInfo, LoadModelOptions } from './types.js';
-import type { HostMessage, WireError, WorkerMessage } from './worker/protocol.js';
+import { fromWire } from './wireError.js';
+import type { HostMessage, WorkerMessage } from './worker/protocol.js';
 
 /** Distributes Omit over a union, so each message keeps its own fields. */
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -193,11 +194,6 @@ export class EngineHost {
       }
     }
   }
-}
-
-function fromWire(error: WireError): Error {
-  if (error.name === 'UserError') return new UserError(error.code, error.message);
-  return Object.assign(new Error(error.message), { name: error.name, code: error.code });
 }
 
 function codeOf(error: Error): string {

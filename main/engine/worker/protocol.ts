@@ -1,4 +1,5 @@
 import type { EngineEvent, GenerateRequest, LoadedModelInfo, LoadModelOptions } from '../types.js';
+import type { WireError } from '../wireError.js';
 
 /** Messages from the engine host to the decoding worker. `id` pairs a request with its replies. */
 export type HostMessage =
@@ -12,9 +13,6 @@ export type HostMessage =
    * works for it would abort the whole process, so a real kill is never sent mid-step.)
    */
   | { type: 'exit' };
-
-/** An error as it crosses the thread boundary: name, code and message survive, the stack does not matter. */
-export type WireError = { name: string; code: string; message: string };
 
 /** Messages from the decoding worker to the host. */
 export type WorkerMessage =

@@ -4,10 +4,10 @@
  * beyond the KV cache of the active conversation.
  */
 import { parentPort } from 'node:worker_threads';
-import { isUserError } from '../../../shared/errors.js';
 import { type LoadedEngine, loadEngine } from '../loadEngine.js';
 import type { EngineEvent, GenerationStats } from '../types.js';
-import type { HostMessage, WireError, WorkerMessage } from './protocol.js';
+import { toWire, type WireError } from '../wireError.js';
+import type { HostMessage, WorkerMessage } from './protocol.js';
 
 if (!parentPort) throw new Error('rose.worker must run as a worker thread');
 const port = parentPort;
@@ -28,11 +28,7 @@ process.on('unhandledRejection', (reason) => {
   process.stderr.write(`rose worker: unhandled rejection: ${String(reason)}\n`);
 });
 
-function toWire(error: unknown): WireError {
-  if (isUserError(error)) return { name: error.name, code: error.code, message: error.message };
-  const e = error instanceof Error ? error : new Error(String(error));
-  return { name: e.name, code: 'engine-error', message: e.message };
-}
+const toEngineWire = (error: unknown): WireError => toWire(error, 'engine-error');
 
 async function handle(message: HostMessage): Promise<void> {
   switch (message.type) {
@@ -77,7 +73,7 @@ async function handle(message: HostMessage): Promise<void> {
           },
         });
       } catch (error) {
-        const wire = toWire(error);
+        const wire = toEngineWire(error);
         emit({ type: 'error', generationId, code: wire.code, message: wire.message });
         return;
       } finally {
@@ -99,6 +95,6 @@ async function handle(message: HostMessage): Promise<void> {
 
 port.on('message', (message: HostMessage) => {
   handle(message).catch((error: unknown) => {
-    if ('id' in message) post({ type: 'failed', id: message.id, error: toWire(error) });
+    if ('id' in message) post({ type: 'failed', id: message.id, error: toEngineWire(error) });
   });
 });

@@ -1,15 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../../../shared/errors.js';
 import type { GuardJudge, GuardResult } from './guardJudge.js';
-import type { GuardHostMessage, GuardWorkerMessage, WireError } from './guardProtocol.js';
+import { fromWire } from '../../engine/wireError.js';
+import type { GuardHostMessage, GuardWorkerMessage } from './guardProtocol.js';
 
 /** How long a closing guard may take to free its model before its thread is ended anyway. */
 const CLOSE_TIMEOUT_MS = 30_000;
-
-const fromWire = (error: WireError): Error =>
-  error.name === 'UserError'
-    ? new UserError(error.code, error.message)
-    : Object.assign(new Error(error.message), { code: error.code });
 
 /**
  * Open the guard model at `path` in its own worker thread (guardWorker.ts) and judge through it:

@@ -1,12 +1,10 @@
 import type { Expected } from '../../../shared/eval/types.js';
 import type { GuardKind } from '../../../shared/eval/judge/guardModels.js';
 import type { GuardResult } from './guardJudge.js';
+import type { WireError } from '../../engine/wireError.js';
 
 /** What the guard thread is started with. */
 export type GuardWorkerOptions = { path: string; threads: number };
-
-/** An error as it crosses the thread boundary (a UserError keeps its code). */
-export type WireError = { name: string; code: string; message: string };
 
 export type GuardHostMessage =
   | { type: 'judge'; id: number; prompt: string; response: string; expected: Expected }

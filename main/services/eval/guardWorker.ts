@@ -5,18 +5,15 @@
  * holds a callback would take the process with it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isUserError } from '../../../shared/errors.js';
+import { toWire } from '../../engine/wireError.js';
 import { GuardJudge } from './guardJudge.js';
-import type { GuardHostMessage, GuardWorkerMessage, GuardWorkerOptions, WireError } from './guardProtocol.js';
+import type { GuardHostMessage, GuardWorkerMessage, GuardWorkerOptions } from './guardProtocol.js';
 
 if (!parentPort) throw new Error('guardWorker must run as a worker thread');
 const port = parentPort;
 const post = (message: GuardWorkerMessage) => port.postMessage(message);
 
-const toWire = (error: unknown): WireError =>
-  isUserError(error)
-    ? { name: error.name, code: error.code, message: error.message }
-    : { name: 'Error', code: 'guard-error', message: error instanceof Error ? error.message : String(error) };
+const toGuardWire = (error: unknown) => toWire(error, 'guard-error');
 
 const { path, threads } = workerData as GuardWorkerOptions;
 let guard: GuardJudge | null = null;
@@ -24,7 +21,7 @@ try {
   guard = await GuardJudge.open(path, { threads });
   post({ type: 'ready', kind: guard.kind });
 } catch (error) {
-  post({ type: 'failed', id: null, error: toWire(error) });
+  post({ type: 'failed', id: null, error: toGuardWire(error) });
   port.close();
 }
 
@@ -47,6 +44,6 @@ async function handle(message: GuardHostMessage): Promise<void> {
     const result = await guard.judge(message.prompt, message.response, message.expected);
     post({ type: 'judged', id: message.id, result });
   } catch (error) {
-    post({ type: 'failed', id: message.id, error: toWire(error) });
+    post({ type: 'failed', id: message.id, error: toGuardWire(error) });
   }
 }
