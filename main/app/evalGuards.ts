@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { UserError } from '../../shared/errors.js';
-import { guardKindOf } from '../../shared/eval/judge/guardModels.js';
+import { guardKindOf, roundGuardScore } from '../../shared/eval/judge/guardModels.js';
 import type { EvalGuardProgress, EvalRun } from '../../shared/eval/runs.js';
 import type { Db } from '../db/database.js';
 import * as evalRepo from '../db/evalRepo.js';
@@ -9,9 +9,6 @@ import type { EventHub } from './eventHub.js';
 
 /** What the service needs of a guard: open one, judge replies with it, close it. */
 export type OpenGuard = (path: string) => Promise<Pick<GuardJudge, 'kind' | 'judge' | 'dispose'>>;
-
-/** Scores are kept to four decimals: enough to sort by, no false precision in exports. */
-const SCORE_DECIMALS = 1e4;
 
 /**
  * A guard model as the bench's second judge: it judges a stopped run's answers in the
@@ -79,7 +76,7 @@ export class EvalGuards {
           const result = await guard.judge(answer.item.text, answer.text, answer.item.expected);
           evalRepo.setAnswerGuard(db, answer.id, {
             label: result.judgement?.label ?? null,
-            score: Math.round(result.score * SCORE_DECIMALS) / SCORE_DECIMALS,
+            score: roundGuardScore(result.score),
             reason: result.judgement?.reason ?? null,
             output: result.output,
           });

@@ -1,6 +1,6 @@
 import { UserError } from '../../shared/errors.js';
 import { judgeByRules } from '../../shared/eval/judge/judgeByRules.js';
-import { judgesDisagree } from '../../shared/eval/judge/guardModels.js';
+import { judgesDisagree, roundGuardScore } from '../../shared/eval/judge/guardModels.js';
 import type { Expected, OutcomeLabel } from '../../shared/eval/types.js';
 import type { GuardJudge } from '../services/eval/guardJudge.js';
 
@@ -68,7 +68,7 @@ export async function judgeJsonlWithGuard(
       ...line,
       guard: {
         label: result.judgement?.label ?? null,
-        score: Math.round(result.score * 1e4) / 1e4,
+        score: roundGuardScore(result.score),
         reason: result.judgement?.reason ?? null,
         output: result.output,
       },

@@ -133,6 +133,9 @@ export const GUARD_LABEL_TOKENS: Record<GuardKind, { before: string; positive: s
   llamaguard3: { before: '', positive: 'unsafe', negative: 'safe' },
 };
 
+/** A guard's score as stored and exported: four decimals, enough to sort by, no false precision. */
+export const roundGuardScore = (score: number): number => Math.round(score * 1e4) / 1e4;
+
 /** P(positive) from the two label tokens' logits (a softmax over just those two). */
 export function labelProbability(positiveLogit: number, negativeLogit: number): number {
   return 1 / (1 + Math.exp(negativeLogit - positiveLogit));
