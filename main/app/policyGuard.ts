@@ -8,7 +8,7 @@ import type { ModelLibrary } from '../services/models.js';
 import type { PolicyEnforcer } from '../services/policy/policyEnforcer.js';
 import * as presets from '../services/presetsService.js';
 import type { ChannelImpl, ChannelImpls } from './handlerTypes.js';
-import { guardPath } from './handlers/evalHandlers.js';
+import { guardModelPath } from './handlers/evalHandlers.js';
 
 /** The check each guarded channel runs before its service; channels not listed have no rule. */
 export type ChannelGuards = {
@@ -86,11 +86,8 @@ export function channelGuards(
     'app:chats.delete': () => policy.requireAllowed('chatDeletionAllowed', 'deleting conversations'),
     'app:chats.deleteMessage': () => policy.requireAllowed('chatDeletionAllowed', 'deleting messages'),
     'app:compare.run': () => policy.requireAllowed('compareAllowed', 'the compare view'),
-    'app:eval.guard': async ({ modelId, path }) =>
-      policy.checkModelFile(
-        modelId !== undefined ? (await library.get(modelId)).path : guardPath(path!),
-        'the guard model',
-      ),
+    'app:eval.guard': async (input) =>
+      policy.checkModelFile(await guardModelPath(library, input), 'the guard model'),
     'app:completions.create': () => policy.requireAllowed('apiAllowed', 'the local API'),
     'app:chats.configure': async ({ modelId, presetVersionId, alpha, roseEnabled }) => {
       if (roseEnabled === false) policy.checkRose(false);

@@ -75,8 +75,8 @@ export function evalHandlers(deps: EvalHandlerDeps): ChannelImpls<keyof typeof e
       const extension = format === 'json' ? 'report.json' : format;
       return { fileName: `rose-bench-run-${runId}.${extension}`, text: exportRun(format, built, answers) };
     },
-    'app:eval.guard': async ({ runId, modelId, path }) =>
-      deps.guards.start(runId, modelId ? (await deps.library.get(modelId)).path : guardPath(path!)),
+    'app:eval.guard': async (input) =>
+      deps.guards.start(input.runId, await guardModelPath(deps.library, input)),
     'app:eval.relabel': ({ answerId, label }) => {
       const runId = evalRepo.answerRunId(db, answerId);
       if (runId === undefined) throw new UserError('eval-answer-not-found', `no bench answer ${answerId}`);
@@ -86,5 +86,13 @@ export function evalHandlers(deps: EvalHandlerDeps): ChannelImpls<keyof typeof e
   };
 }
 
-/** A guard model's file as given (a path on this machine; `~` is the home folder). */
-export const guardPath = (path: string): string => resolve(expandHome(path));
+/**
+ * The guard model's file: a registered model's, or the path given (on this machine; `~` is the
+ * home folder). The policy check and the service both read it from here.
+ */
+export async function guardModelPath(
+  library: ModelLibrary,
+  { modelId, path }: { modelId?: string; path?: string },
+): Promise<string> {
+  return modelId !== undefined ? (await library.get(modelId)).path : resolve(expandHome(path!));
+}
