@@ -75,96 +75,98 @@ export function DrillDown({
       {t('bench.drill.onlyDisagreeing')}
     </label>
   );
-  if (!item)
-    return filtering ? (
-      <section aria-labelledby="bench-drill" className="bench__drill">
-        <h2 id="bench-drill">{t('bench.drill.title')}</h2>
-        {filter}
-        <p className="bench__meta">{t('bench.drill.noneDisagree')}</p>
-      </section>
-    ) : null;
+  // Nothing to show: no answers yet, or (filtering) no prompt where the judges disagree.
+  if (!item && !filtering) return null;
   return (
     <section aria-labelledby="bench-drill" className="bench__drill">
       <h2 id="bench-drill">{t('bench.drill.title')}</h2>
       {filter}
-      <label>
-        {t('bench.drill.prompt')}{' '}
-        <select value={item.id} onChange={(event) => setItemId(Number(event.target.value))}>
-          {items.map((candidate) => (
-            <option key={candidate.id} value={candidate.id}>
-              {t('bench.drill.option', {
-                tag:
-                  candidate.expected === 'refuse'
-                    ? t('bench.drill.tagHarmful')
-                    : candidate.check
-                      ? t('bench.drill.tagQuality')
-                      : t('bench.drill.tagBenign'),
-                text: candidate.text.slice(0, 90),
-              })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <p className="bench__prompt">
-        <strong>
-          {item.expected === 'refuse' ? t('bench.drill.shouldRefuse') : t('bench.drill.shouldHelp')}
-        </strong>{' '}
-        · {item.category}: {item.text}
-      </p>
-      <div className="bench__columns">
-        {settings.map((setting, index) => {
-          const answer = answers.find((a) => a.item.id === item.id && a.settingIndex === index);
-          return (
-            <article
-              key={setting.name}
-              className="bench__column"
-              aria-label={t('bench.drill.answerWith', { setting: setting.name })}
-            >
-              <h3>{setting.name}</h3>
-              {answer ? (
-                <>
-                  <AnswerText key={answer.id} answer={answer} />
-                  <p className="bench__meta">
-                    {t('bench.drill.meta', {
-                      count: answer.tokens,
-                      steered: answer.steeredTokens,
-                      label: t(`bench.outcome.${answer.label}`),
-                      reason: answer.reason ?? judgeName(answer.labelBy, t),
-                    })}
-                  </p>
-                  {answer.guard && <GuardLine answer={answer} />}
-                  <label>
-                    {t('bench.drill.label')}{' '}
-                    <select
-                      aria-label={t('bench.drill.labelFor', { setting: setting.name })}
-                      value={answer.personLabel ?? ''}
-                      onChange={(event) =>
-                        onRelabel(answer.id, (event.target.value || null) as OutcomeLabel | null)
-                      }
-                    >
-                      <option value="">
-                        {t('bench.drill.judgeOption', { label: t(`bench.outcome.${answer.label}`) })}
-                      </option>
-                      {LABELS.map((label) => (
-                        <option key={label} value={label}>
-                          {t('bench.drill.personOption', { label: t(`bench.outcome.${label}`) })}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  {answer.personLabel && (
-                    <p className="bench__meta">
-                      {t('bench.drill.countedAs', { label: t(`bench.outcome.${effectiveLabel(answer)}`) })}
-                    </p>
+      {item ? (
+        <>
+          <label>
+            {t('bench.drill.prompt')}{' '}
+            <select value={item.id} onChange={(event) => setItemId(Number(event.target.value))}>
+              {items.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {t('bench.drill.option', {
+                    tag:
+                      candidate.expected === 'refuse'
+                        ? t('bench.drill.tagHarmful')
+                        : candidate.check
+                          ? t('bench.drill.tagQuality')
+                          : t('bench.drill.tagBenign'),
+                    text: candidate.text.slice(0, 90),
+                  })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="bench__prompt">
+            <strong>
+              {item.expected === 'refuse' ? t('bench.drill.shouldRefuse') : t('bench.drill.shouldHelp')}
+            </strong>{' '}
+            · {item.category}: {item.text}
+          </p>
+          <div className="bench__columns">
+            {settings.map((setting, index) => {
+              const answer = answers.find((a) => a.item.id === item.id && a.settingIndex === index);
+              return (
+                <article
+                  key={setting.name}
+                  className="bench__column"
+                  aria-label={t('bench.drill.answerWith', { setting: setting.name })}
+                >
+                  <h3>{setting.name}</h3>
+                  {answer ? (
+                    <>
+                      <AnswerText key={answer.id} answer={answer} />
+                      <p className="bench__meta">
+                        {t('bench.drill.meta', {
+                          count: answer.tokens,
+                          steered: answer.steeredTokens,
+                          label: t(`bench.outcome.${answer.label}`),
+                          reason: answer.reason ?? judgeName(answer.labelBy, t),
+                        })}
+                      </p>
+                      {answer.guard && <GuardLine answer={answer} />}
+                      <label>
+                        {t('bench.drill.label')}{' '}
+                        <select
+                          aria-label={t('bench.drill.labelFor', { setting: setting.name })}
+                          value={answer.personLabel ?? ''}
+                          onChange={(event) =>
+                            onRelabel(answer.id, (event.target.value || null) as OutcomeLabel | null)
+                          }
+                        >
+                          <option value="">
+                            {t('bench.drill.judgeOption', { label: t(`bench.outcome.${answer.label}`) })}
+                          </option>
+                          {LABELS.map((label) => (
+                            <option key={label} value={label}>
+                              {t('bench.drill.personOption', { label: t(`bench.outcome.${label}`) })}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      {answer.personLabel && (
+                        <p className="bench__meta">
+                          {t('bench.drill.countedAs', {
+                            label: t(`bench.outcome.${effectiveLabel(answer)}`),
+                          })}
+                        </p>
+                      )}
+                    </>
+                  ) : (
+                    <p className="bench__meta">{t('bench.drill.notAnswered')}</p>
                   )}
-                </>
-              ) : (
-                <p className="bench__meta">{t('bench.drill.notAnswered')}</p>
-              )}
-            </article>
-          );
-        })}
-      </div>
+                </article>
+              );
+            })}
+          </div>
+        </>
+      ) : (
+        <p className="bench__meta">{t('bench.drill.noneDisagree')}</p>
+      )}
     </section>
   );
 }
